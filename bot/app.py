@@ -1,0 +1,58 @@
+"""The composition root: settings in, a ready core (database, catalogs, dialogs) out."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.config import Settings
+from bot.core.clock import SystemClock
+from bot.core.ports import Clock
+from bot.core.usecases.demo import SeedDemoCommunities, load_demo_communities
+from bot.i18n.catalogs import Catalogs
+from bot.storage.database import create_engine
+from bot.storage.migrate import upgrade
+from bot.storage.unit_of_work import SqlUnitOfWorkFactory
+from dialogs.service import ConversationService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Core:
+    settings: Settings
+    engine: AsyncEngine
+    uow_factory: SqlUnitOfWorkFactory
+    catalogs: Catalogs
+    clock: Clock
+    service: ConversationService
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+async def build_core(
+    settings: Settings, *, clock: Clock | None = None, migrate: bool = True
+) -> Core:
+    """Migrate the database, seed demo data if wanted and empty, and wire the dialogs."""
+    clock = clock or SystemClock()
+    url = settings.database_url()
+    if url.startswith("sqlite"):
+        settings.storage.data_dir.mkdir(parents=True, exist_ok=True)
+    if migrate:
+        await upgrade(url)
+    engine = create_engine(url)
+    uow_factory = SqlUnitOfWorkFactory(engine)
+    if settings.demo.seed_communities:
+        entries = load_demo_communities()
+        async with uow_factory() as uow:
+            added = await SeedDemoCommunities(uow, clock)(entries)
+            await uow.commit()
+        if added:
+            log.info("added %d demo communities", added)
+    catalogs = Catalogs()
+    catalogs.all()  # load every catalog now, not on the first message
+    service = ConversationService(uow_factory, catalogs, clock)
+    return Core(settings, engine, uow_factory, catalogs, clock, service)

@@ -1,0 +1,172 @@
+"""Runs the bot on Telegram with python-telegram-bot: long polling in, replies out.
+
+Updates from different people are handled concurrently; updates from one person are handled
+in order (a per-chat lock), so a double tap cannot race with itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
+
+from telegram import BotCommand, InputFile, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.channels.telegram.inbound import ALLOWED_UPDATES, blocked, to_inbound
+from bot.channels.telegram.rendering import caption_for, render
+from bot.core.domain import DEFAULT_LOCALE, SUPPORTED_LOCALES, Channel, ChannelAddress
+from bot.core.messages import AttachmentKind, Reply
+from bot.i18n.catalogs import Catalogs
+from dialogs.commands import command_menu
+from dialogs.service import ConversationService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _ChatLock:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    users: int = 0
+
+
+class TelegramChannel:
+    def __init__(
+        self,
+        token: str,
+        api_base: str,
+        service: ConversationService,
+        catalogs: Catalogs,
+        *,
+        max_messages_per_second: float = 28.0,
+        poll_timeout: int = 30,
+    ) -> None:
+        self._service = service
+        self._catalogs = catalogs
+        self._poll_timeout = poll_timeout
+        self._chat_locks: dict[int, _ChatLock] = {}
+        self.app: Application = (  # type: ignore[type-arg]
+            ApplicationBuilder()
+            .token(token)
+            .base_url(f"{api_base}/bot")
+            .base_file_url(f"{api_base}/file/bot")
+            .rate_limiter(
+                AIORateLimiter(
+                    overall_max_rate=max_messages_per_second,
+                    overall_time_period=1,
+                    max_retries=3,
+                )
+            )
+            .concurrent_updates(True)
+            .build()
+        )
+        self.app.add_handler(TypeHandler(Update, self._on_update))
+        self.app.add_error_handler(self._on_error)
+
+    async def start(self) -> None:
+        await self.app.initialize()
+        await self._publish_commands()
+        await self.app.start()
+        assert self.app.updater is not None
+        await self.app.updater.start_polling(
+            allowed_updates=ALLOWED_UPDATES, timeout=self._poll_timeout
+        )
+        log.info("telegram: polling as @%s", self.app.bot.username)
+
+    async def stop(self) -> None:
+        if self.app.updater is not None and self.app.updater.running:
+            await self.app.updater.stop()
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()
+
+    async def _publish_commands(self) -> None:
+        """The command menu in every language (Telegram picks by the user's app language)."""
+        for locale in (None, *SUPPORTED_LOCALES):
+            tr = self._catalogs.get(locale or DEFAULT_LOCALE)
+            commands = [BotCommand(name, text) for name, text in command_menu(tr)]
+            await self.app.bot.set_my_commands(commands, language_code=locale)
+
+    async def _on_update(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        who_blocked = blocked(update)
+        if who_blocked is not None:
+            await self._service.mark_unreachable(who_blocked)
+            return
+        inbound = to_inbound(update)
+        if inbound is None:
+            return
+        chat_id = int(inbound.sender.external_id)
+        async with self._chat(chat_id):
+            try:
+                outcome = await self._service.handle(inbound)
+            finally:
+                if update.callback_query is not None:
+                    await self._answer_callback(update)
+            if not outcome.duplicate:
+                await self.send(chat_id, outcome.replies)
+
+    @asynccontextmanager
+    async def _chat(self, chat_id: int) -> AsyncIterator[None]:
+        """One update per chat at a time; the lock is dropped when nobody holds or awaits it."""
+        entry = self._chat_locks.setdefault(chat_id, _ChatLock())
+        entry.users += 1
+        try:
+            async with entry.lock:
+                yield
+        finally:
+            entry.users -= 1
+            if entry.users == 0:
+                del self._chat_locks[chat_id]
+
+    async def _answer_callback(self, update: Update) -> None:
+        assert update.callback_query is not None
+        with suppress(BadRequest):  # too old to answer: the reply message is what matters
+            await update.callback_query.answer()
+
+    async def send(self, chat_id: int, replies: list[Reply]) -> bool:
+        """Send replies in order; False when the person cannot be reached (blocked us)."""
+        address = ChannelAddress(Channel.TELEGRAM, str(chat_id))
+        try:
+            for reply in replies:
+                await self._send_one(chat_id, reply)
+        except Forbidden:
+            log.info("telegram: a member blocked the bot; marked unreachable")
+            await self._service.mark_unreachable(address)
+            return False
+        except RetryAfter as error:
+            log.warning("telegram: still rate limited after retries (%s s)", error.retry_after)
+        except TelegramError as error:
+            log.warning("telegram: sending failed: %s", type(error).__name__)
+        return True
+
+    async def _send_one(self, chat_id: int, reply: Reply) -> None:
+        bot = self.app.bot
+        if reply.attachment is not None:
+            caption, before = caption_for(reply)
+            for message in before:
+                await bot.send_message(
+                    chat_id, message.html_text, parse_mode=ParseMode.HTML,
+                    reply_markup=message.keyboard,
+                )  # fmt: skip
+            file = InputFile(reply.attachment.content, filename=reply.attachment.filename)
+            if reply.attachment.kind is AttachmentKind.IMAGE:
+                await bot.send_photo(chat_id, file, caption=caption, parse_mode=ParseMode.HTML)
+            else:
+                await bot.send_document(chat_id, file, caption=caption, parse_mode=ParseMode.HTML)
+            return
+        for message in render(reply):
+            await bot.send_message(
+                chat_id,
+                message.html_text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=message.keyboard,
+                disable_web_page_preview=True,
+            )
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # The exception type only: update contents are personal data.
+        log.error("telegram: error while handling an update: %r", type(context.error).__name__)

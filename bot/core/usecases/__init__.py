@@ -1,0 +1,1 @@
+"""Use cases: small classes, dependencies in the constructor, the work in `async __call__`."""

@@ -1,0 +1,82 @@
+"""A member's control over their data: see it, export it, erase it, pause proactive messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.domain import ChannelAddress, MemberRecord
+from bot.core.ports import UnitOfWork
+
+
+class LoadMemberRecord:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def __call__(self, member_id: int) -> MemberRecord | None:
+        member = await self._uow.members.get(member_id)
+        if member is None:
+            return None
+        return MemberRecord(
+            member=member,
+            accounts=tuple(await self._uow.members.accounts(member_id)),
+            memberships=tuple(await self._uow.memberships.of_member(member_id)),
+            consents=tuple(await self._uow.consents.of_member(member_id)),
+            conversation=await self._uow.conversations.get(member_id),
+        )
+
+
+def export_document(record: MemberRecord) -> dict[str, Any]:
+    """Everything stored about a member as plain JSON-able data (the GDPR export)."""
+    member = record.member
+    return {
+        "member": {
+            "id": member.id,
+            "language": member.locale,
+            "role": member.role.value if member.role else None,
+            "display_name": member.display_name,
+            "proactive_messages": member.proactive_allowed,
+            "unreachable": member.unreachable,
+            "created_at": member.created_at.isoformat(),
+        },
+        "accounts": [
+            {"channel": a.address.channel.value, "id": a.address.external_id}
+            for a in record.accounts
+        ],
+        "communities": [
+            {
+                "community": community.slug,
+                "role": membership.role.value,
+                "joined_at": membership.joined_at.isoformat(),
+            }
+            for membership, community in record.memberships
+        ],
+        "consents": [
+            {"kind": c.kind.value, "version": c.version, "given_at": c.given_at.isoformat()}
+            for c in record.consents
+        ],
+        "conversation": (
+            {"state": record.conversation.state, "data": record.conversation.data}
+            if record.conversation and record.conversation.state
+            else None
+        ),
+    }
+
+
+class EraseMember:
+    """Deletes the member and everything linked to them; a later /start starts from zero."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def __call__(self, member_id: int) -> None:
+        await self._uow.members.delete(member_id)
+
+
+class MarkUnreachable:
+    """The platform said this person blocked us: stop trying until they write again."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def __call__(self, address: ChannelAddress) -> bool:
+        return await self._uow.members.set_unreachable(address, True)

@@ -1,0 +1,58 @@
+"""Making user-supplied strings safe inside translated sentences.
+
+A name typed by a person may carry bidi override characters (to reorder what others see) or be
+written in a script of the other direction. We strip every explicit directional control and
+wrap the string in first-strong isolates (U+2068 … U+2069) so that, for example, a Latin name
+inside an Arabic sentence cannot flip the sentence around it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+FSI = "\u2068"
+PDI = "\u2069"
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_OTHER_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ASCII_DIGIT = str.maketrans({chr(0x30 + d): None for d in range(10)})
+
+
+def strip_bidi_controls(text: str) -> str:
+    return _BIDI_CONTROLS.sub("", text)
+
+
+def clean_user_text(text: str, max_length: int | None = None) -> str:
+    """Remove bidi and C0 controls, normalise to NFC, trim, and cut to `max_length`."""
+    text = unicodedata.normalize("NFC", _OTHER_CONTROLS.sub("", strip_bidi_controls(text)))
+    text = text.strip()
+    if max_length is not None and len(text) > max_length:
+        text = text[: max_length - 1].rstrip() + "…"
+    return text
+
+
+def isolate(text: str) -> str:
+    """A user-supplied string ready to place inside a sentence of either direction."""
+    return f"{FSI}{strip_bidi_controls(text)}{PDI}"
+
+
+def to_ascii_digits(text: str) -> str:
+    """Digits typed in any script (Arabic-Indic ٢, Persian ۲, Devanagari २, …) become 0-9."""
+    out = []
+    for char in text:
+        if char.isdecimal() and not ("0" <= char <= "9"):
+            out.append(str(unicodedata.decimal(char)))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_NATIVE_ZERO = {"ar": 0x0660, "fa": 0x06F0}
+
+
+def to_native_digits(text: str, locale: str) -> str:
+    """ASCII digits in `text` written in the locale's own digits (ar ٠-٩, fa ۰-۹)."""
+    zero = _NATIVE_ZERO.get(locale)
+    if zero is None:
+        return text
+    return text.translate({0x30 + d: zero + d for d in range(10)})

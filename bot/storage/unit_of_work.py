@@ -1,0 +1,68 @@
+"""One database session and transaction per incoming message (or per background job)."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.storage.repositories import (
+    SqlCommunityRepository,
+    SqlConsentRepository,
+    SqlConversationRepository,
+    SqlMemberRepository,
+    SqlMembershipRepository,
+    SqlProcessedEventRepository,
+    SqlStartLinkRepository,
+)
+
+
+class SqlUnitOfWork:
+    """Commits only when asked; leaving the block without commit rolls everything back."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        session = self._sessions()
+        self._session = session
+        self.members = SqlMemberRepository(session)
+        self.communities = SqlCommunityRepository(session)
+        self.memberships = SqlMembershipRepository(session)
+        self.consents = SqlConsentRepository(session)
+        self.conversations = SqlConversationRepository(session)
+        self.start_links = SqlStartLinkRepository(session)
+        self.processed_events = SqlProcessedEventRepository(session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._session is not None
+        try:
+            await self._session.rollback()
+        finally:
+            await self._session.close()
+            self._session = None
+
+    async def commit(self) -> None:
+        assert self._session is not None
+        await self._session.commit()
+
+    async def rollback(self) -> None:
+        assert self._session is not None
+        await self._session.rollback()
+
+
+class SqlUnitOfWorkFactory:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._sessions)

@@ -1,0 +1,1 @@
+"""The one ASGI app: web chat, health check, and (later) the platform webhooks."""

@@ -1,0 +1,27 @@
+"""Assembles the Starlette application from the core and the enabled channels."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bot import __version__
+from bot.app import Core
+from bot.channels.webchat.routes import web_chat_routes
+from bot.storage.database import ping
+from bot.web.security import SecurityHeadersMiddleware
+
+
+def build_web_app(core: Core, *, web_chat: bool = True) -> Starlette:
+    async def healthz(_: Request) -> Response:
+        if not await ping(core.engine):
+            return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "ok", "version": __version__})
+
+    routes: list = [Route("/healthz", healthz)]  # type: ignore[type-arg]
+    if web_chat:
+        routes += web_chat_routes(core.service, core.catalogs)
+    return Starlette(routes=routes, middleware=[Middleware(SecurityHeadersMiddleware)])

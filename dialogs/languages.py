@@ -1,0 +1,26 @@
+"""Language names as each language writes itself, and the language menu."""
+
+from __future__ import annotations
+
+from bot.core.domain import SUPPORTED_LOCALES
+from bot.core.messages import Option
+
+#: Each language in its own name and script: a person finds theirs without reading ours.
+NATIVE_NAMES: dict[str, str] = {
+    "en": "English",
+    "ar": "العربية",
+    "fa": "فارسی",
+    "de": "Deutsch",
+    "nl": "Nederlands",
+    "uk": "Українська",
+}
+
+#: The order of the language menu: the languages most of our members speak come first.
+MENU_ORDER: tuple[str, ...] = ("ar", "fa", "en", "de", "nl", "uk")
+assert set(MENU_ORDER) == set(SUPPORTED_LOCALES) == set(NATIVE_NAMES)
+
+
+def language_options(prefix: str, suffix: str = "") -> list[Option]:
+    """Options like `lang:ar` or `lang:ar:<nonce>` for every supported language."""
+    tail = f":{suffix}" if suffix else ""
+    return [Option(f"{prefix}:{code}{tail}", NATIVE_NAMES[code]) for code in MENU_ORDER]

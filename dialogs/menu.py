@@ -1,0 +1,59 @@
+"""The main menu, help, and the answers to input we do not understand."""
+
+from __future__ import annotations
+
+from bot.core.messages import Option
+from dialogs.turn import Turn
+
+
+def main_options(turn: Turn) -> list[Option]:
+    tr = turn.tr
+    return [
+        Option("menu:communities", tr.text("My communities")),
+        Option("menu:find", tr.text("Find a community")),
+        Option("menu:language", tr.text("Language")),
+        Option("menu:mydata", tr.text("My data")),
+        Option("menu:help", tr.text("Help")),
+    ]
+
+
+def show(turn: Turn) -> None:
+    turn.say(turn.tr.text("What would you like to do?"), main_options(turn))
+
+
+def help_text(turn: Turn) -> str:
+    return turn.tr.text(
+        "I connect refugees and local supporters in their city's Josoor community.\n\n"
+        "/menu – what you can do\n"
+        "/language – change the language\n"
+        "/mydata – see everything I store about you\n"
+        "/forget – delete all your data\n"
+        "/stop – no more messages from me unless you write\n"
+        "/cancel – stop what we are doing now\n"
+        "/help – this help"
+    )
+
+
+def show_help(turn: Turn) -> None:
+    turn.say(help_text(turn), main_options(turn))
+
+
+def not_understood(turn: Turn) -> None:
+    turn.say(
+        turn.tr.text("Sorry, I did not understand that. Here is what I can do:"),
+        main_options(turn),
+    )
+
+
+def unsupported_media(turn: Turn) -> None:
+    turn.say(
+        turn.tr.text("I can only read text messages and buttons. Here is what I can do:"),
+        main_options(turn),
+    )
+
+
+def stale_button(turn: Turn) -> None:
+    turn.say(
+        turn.tr.text("That button is no longer valid. Here is what I can do now:"),
+        main_options(turn),
+    )

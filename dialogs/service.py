@@ -1,0 +1,73 @@
+"""The entry point every channel adapter calls: one inbound in, replies out.
+
+One unit of work per message: the duplicate check, the dialog's changes and the new
+conversation state commit together, or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.core.domain import DEFAULT_LOCALE, ChannelAddress
+from bot.core.messages import Inbound, Outcome, Reply
+from bot.core.ports import Clock, UnitOfWorkFactory
+from bot.core.usecases.member_data import MarkUnreachable
+from bot.i18n.catalogs import Catalogs, best_locale
+from dialogs.engine import route
+from dialogs.turn import Turn
+
+log = logging.getLogger(__name__)
+
+
+class ConversationService:
+    def __init__(self, uow_factory: UnitOfWorkFactory, catalogs: Catalogs, clock: Clock) -> None:
+        self._uow_factory = uow_factory
+        self._catalogs = catalogs
+        self._clock = clock
+
+    async def handle(self, inbound: Inbound) -> Outcome:
+        try:
+            return await self._handle(inbound)
+        except Exception:
+            # No message content or ids in the log: only the kind and the channel.
+            log.exception(
+                "dialog failed for a %s message on %s",
+                inbound.kind.value,
+                inbound.sender.channel.value,
+            )
+            locale = best_locale(inbound.locale_hint) or DEFAULT_LOCALE
+            tr = self._catalogs.get(locale)
+            text = tr.text("Sorry, something went wrong on my side. Please try again.")
+            return Outcome([Reply(text=text, locale=tr.locale)])
+
+    async def _handle(self, inbound: Inbound) -> Outcome:
+        now = self._clock.now()
+        async with self._uow_factory() as uow:
+            if inbound.idempotency_key is not None and not await uow.processed_events.claim(
+                inbound.sender.channel.value, inbound.idempotency_key, now
+            ):
+                return Outcome(duplicate=True)
+            member = await uow.members.by_address(inbound.sender)
+            if member is not None and member.unreachable:
+                member.unreachable = False  # they wrote to us, so they can be reached again
+                await uow.members.save(member)
+            turn = Turn(
+                inbound=inbound,
+                uow=uow,
+                clock=self._clock,
+                catalogs=self._catalogs,
+                locale=member.locale if member else best_locale(inbound.locale_hint) or "en",
+                member=member,
+                conversation=await uow.conversations.get(member.id) if member else None,
+            )
+            await route(turn)
+            if turn.member is not None and turn.conversation is not None and not turn.erased:
+                await uow.conversations.save(turn.conversation, now)
+            await uow.commit()
+        return Outcome(turn.replies)
+
+    async def mark_unreachable(self, address: ChannelAddress) -> None:
+        """Called by adapters when the platform says the person blocked the bot."""
+        async with self._uow_factory() as uow:
+            if await MarkUnreachable(uow)(address):
+                await uow.commit()

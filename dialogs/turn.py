@@ -1,0 +1,60 @@
+"""Everything one dialog step needs, and the replies it collects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.core.domain import Conversation, Member
+from bot.core.messages import Attachment, Inbound, Option, Reply
+from bot.core.ports import Clock, UnitOfWork
+from bot.i18n.catalogs import Catalogs, Translator
+
+
+@dataclass
+class Turn:
+    inbound: Inbound
+    uow: UnitOfWork
+    clock: Clock
+    catalogs: Catalogs
+    locale: str
+    member: Member | None = None
+    conversation: Conversation | None = None
+    replies: list[Reply] = field(default_factory=list)
+    #: Set when the member was erased during this turn: nothing may be saved for them.
+    erased: bool = False
+
+    @property
+    def tr(self) -> Translator:
+        return self.catalogs.get(self.locale)
+
+    def say(
+        self,
+        text: str,
+        options: Iterable[Option] = (),
+        *,
+        compact: bool = False,
+        attachment: Attachment | None = None,
+    ) -> None:
+        self.replies.append(
+            Reply(
+                text=text,
+                locale=self.locale,
+                options=tuple(options),
+                compact_options=compact,
+                attachment=attachment,
+            )
+        )
+
+    @property
+    def state(self) -> str:
+        return self.conversation.state if self.conversation else ""
+
+    def set_state(self, state: str, **data: object) -> None:
+        if self.member is None:
+            raise RuntimeError("conversation state exists only for members")
+        self.conversation = Conversation(self.member.id, state, dict(data))
+
+    def clear_state(self) -> None:
+        if self.member is not None:
+            self.conversation = Conversation(self.member.id)

@@ -1,0 +1,81 @@
+"""Find a community from a city typed in any language or script, with typos.
+
+Every name of every community (all locales, aliases, slug) is compared, after normalisation,
+with the whole text and with each one- to three-word window of it ("I live in Vienna"),
+both letter by letter and by a rough Latin sound key ("Ween" ~ "Wien").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from nlu.normalize import normalize, sound_key
+
+MIN_SCORE = 80.0
+#: A match this far below the best one is not offered.
+RUNNER_UP_MARGIN = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class CityMatch:
+    community_id: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    community_id: int
+    key: str
+    sound: str
+
+
+class CityMatcher:
+    def __init__(self, communities: Iterable[tuple[int, Iterable[str]]]) -> None:
+        self._names = [
+            _Name(community_id, normalize(name), sound_key(name))
+            for community_id, names in communities
+            for name in names
+            if normalize(name)
+        ]
+
+    def match(self, text: str, limit: int = 3) -> list[CityMatch]:
+        windows = _windows(normalize(text))
+        if not windows:
+            return []
+        best: dict[int, float] = {}
+        for name in self._names:
+            score = max(_similarity(window, name) for window in windows)
+            if score >= MIN_SCORE and score > best.get(name.community_id, 0.0):
+                best[name.community_id] = score
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        if not ranked:
+            return []
+        top = ranked[0][1]
+        return [
+            CityMatch(community_id, score)
+            for community_id, score in ranked[:limit]
+            if score >= top - RUNNER_UP_MARGIN
+        ]
+
+
+def _windows(key: str) -> list[str]:
+    words = key.split()
+    windows = {key}
+    for size in (1, 2, 3):
+        for start in range(len(words) - size + 1):
+            windows.add(" ".join(words[start : start + size]))
+    return [window for window in windows if window]
+
+
+def _similarity(window: str, name: _Name) -> float:
+    if window == name.key:
+        return 100.0
+    if min(len(window), len(name.key)) < 4:
+        # Short strings: a single typo changes too much, only exact (sound) matches count.
+        return 95.0 if sound_key(window) == name.sound else 0.0
+    letters = fuzz.ratio(window, name.key)
+    sounds = fuzz.ratio(sound_key(window), name.sound) - 5.0  # sound keys are coarser
+    return max(letters, sounds)

@@ -1,0 +1,135 @@
+"""Runs conversations written as data (tests/conversations/*.yaml) through a channel.
+
+A file has a `user` (locale_hint, name), an optional `script` every bot text must be
+written in (arabic, cyrillic, latin), and `steps`. Each step is one of
+`say: TEXT`, `press: OPTION_ID`, `location: [lat, lon]`, `sticker: true`, with `expect:`
+  says: [msgid, ...]          each msgid's translation (its literal parts) appears in a reply
+  contains: [text, ...]       literal text appears in a reply
+  lacks: [text, ...]          literal text appears in no reply
+  options: [id, ...]          the last reply with options offers exactly these ids
+  options_include: [id, ...]  ... offers at least these (a trailing ':' matches a prefix)
+  no_options: true            no reply offers options
+  attachment: MIME            some reply carries a file of this type
+  replies: N                  exactly N replies
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.channels.memory import MemoryMember
+from bot.core.messages import Reply
+from bot.i18n.catalogs import Catalogs
+
+CONVERSATIONS = Path(__file__).with_name("conversations")
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+#: What may appear in any script: commands (/start), user strings in isolates, symbols.
+_EXEMPT = re.compile(r"/[a-z]+|\u2068[^\u2069]*\u2069")
+SCRIPTS = {"arabic": "ARABIC", "cyrillic": "CYRILLIC", "latin": "LATIN"}
+
+
+@dataclass
+class Conversation:
+    path: Path
+    title: str
+    user: dict[str, Any]
+    script: str | None
+    steps: list[dict[str, Any]]
+
+
+def load_all() -> list[Conversation]:
+    conversations = []
+    for path in sorted(CONVERSATIONS.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        conversations.append(
+            Conversation(
+                path, data["title"], data.get("user", {}), data.get("script"), data["steps"]
+            )
+        )
+    return conversations
+
+
+def letters_outside(script: str, text: str) -> list[str]:
+    """Letters of `text` (outside exempt spans) that are not in `script`."""
+    wanted = SCRIPTS[script]
+    return [
+        char
+        for char in _EXEMPT.sub("", text)
+        if char.isalpha() and wanted not in unicodedata.name(char, "")
+    ]
+
+
+async def run_conversation(conversation: Conversation, member: MemoryMember,
+                           catalogs: Catalogs) -> None:  # fmt: skip
+    for number, step in enumerate(conversation.steps, start=1):
+        where = f"{conversation.path.name} step {number} ({_describe(step)})"
+        replies = await _act(member, step)
+        assert replies, f"{where}: the bot stayed silent"
+        if conversation.script:
+            for reply in replies:
+                stray = letters_outside(conversation.script, reply.text)
+                assert not stray, (
+                    f"{where}: letters outside {conversation.script}: {stray!r} in {reply.text!r}"
+                )
+        check(step.get("expect") or {}, replies, replies[-1].locale, catalogs, where)
+
+
+def _describe(step: dict[str, Any]) -> str:
+    for key in ("say", "press", "location", "sticker"):
+        if key in step:
+            return f"{key} {str(step[key])[:40]!r}"
+    raise AssertionError(f"unknown step {step!r}")
+
+
+async def _act(member: MemoryMember, step: dict[str, Any]) -> list[Reply]:
+    if "say" in step:
+        return await member.say(str(step["say"]) * int(step.get("repeat", 1)))
+    if "press" in step:
+        return await member.press(str(step["press"]))
+    if "location" in step:
+        latitude, longitude = step["location"]
+        return await member.share_location(float(latitude), float(longitude))
+    if "sticker" in step:
+        return await member.send_unsupported()
+    raise AssertionError(f"unknown step {step!r}")
+
+
+def check(expect: dict[str, Any], replies: list[Reply], locale: str, catalogs: Catalogs,
+          where: str) -> None:  # fmt: skip
+    texts = "\n".join(reply.text for reply in replies)
+    shown = (
+        f"\n--- bot said ---\n{texts}\n--- options: {[o.id for r in replies for o in r.options]}"
+    )
+    for msgid in expect.get("says", []):
+        translated = catalogs.get(locale).text(msgid)
+        for fragment in _PLACEHOLDER.split(translated):
+            fragment = fragment.strip()
+            assert fragment in texts, f"{where}: expected {msgid!r} ({fragment!r}){shown}"
+    for literal in expect.get("contains", []):
+        assert str(literal) in texts, f"{where}: expected {literal!r}{shown}"
+    for literal in expect.get("lacks", []):
+        assert str(literal) not in texts, f"{where}: did not expect {literal!r}{shown}"
+    with_options = [reply for reply in replies if reply.options]
+    offered = [o.id for o in with_options[-1].options] if with_options else []
+    if "options" in expect:
+        assert offered == list(expect["options"]), f"{where}: options {offered}{shown}"
+    for wanted in expect.get("options_include", []):
+        ok = (
+            any(o.startswith(wanted) for o in offered)
+            if wanted.endswith(":")
+            else wanted in offered
+        )
+        assert ok, f"{where}: option {wanted!r} not offered {offered}{shown}"
+    if expect.get("no_options"):
+        assert not with_options, f"{where}: unexpected options{shown}"
+    if "attachment" in expect:
+        mimes = [r.attachment.mime_type for r in replies if r.attachment]
+        assert expect["attachment"] in mimes, f"{where}: no {expect['attachment']} file{shown}"
+    if "replies" in expect:
+        assert len(replies) == expect["replies"], f"{where}: {len(replies)} replies{shown}"
