@@ -2,11 +2,13 @@
 
 A file has a `user` (locale_hint, name), an optional `script` every bot text must be
 written in (arabic, cyrillic, latin), and `steps`. Each step is one of
-`say: TEXT`, `press: OPTION_ID`, `location: [lat, lon]`, `sticker: true`, with `expect:`
+`say: TEXT` (with `repeat: N`), `press: OPTION_ID`, `press_last: ID_PREFIX` (the first offered
+option with that prefix), `location: [lat, lon]`, `sticker: true`, with `expect:`
   says: [msgid, ...]          each msgid's translation (its literal parts) appears in a reply
   contains: [text, ...]       literal text appears in a reply
   lacks: [text, ...]          literal text appears in no reply
   options: [id, ...]          the last reply with options offers exactly these ids
+                              (an id ending in ':' matches by prefix, for ids with a nonce)
   options_include: [id, ...]  ... offers at least these (a trailing ':' matches a prefix)
   no_options: true            no reply offers options
   attachment: MIME            some reply carries a file of this type
@@ -29,8 +31,9 @@ from bot.i18n.catalogs import Catalogs
 
 CONVERSATIONS = Path(__file__).with_name("conversations")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
-#: What may appear in any script: commands (/start), user strings in isolates, symbols.
-_EXEMPT = re.compile(r"/[a-z]+|\u2068[^\u2069]*\u2069")
+#: What may appear in any script: commands (/start), user strings in isolates, and the
+#: product names that Cyrillic and Latin texts keep in Latin (Arabic script texts never do).
+_EXEMPT = re.compile(r"/[a-z]+|\u2068[^\u2069]*\u2069|\b(?:WhatsApp|Telegram|Josoor|ID)\b")
 SCRIPTS = {"arabic": "ARABIC", "cyrillic": "CYRILLIC", "latin": "LATIN"}
 
 
@@ -81,7 +84,7 @@ async def run_conversation(conversation: Conversation, member: MemoryMember,
 
 
 def _describe(step: dict[str, Any]) -> str:
-    for key in ("say", "press", "location", "sticker"):
+    for key in ("say", "press", "press_last", "location", "sticker"):
         if key in step:
             return f"{key} {str(step[key])[:40]!r}"
     raise AssertionError(f"unknown step {step!r}")
@@ -92,12 +95,22 @@ async def _act(member: MemoryMember, step: dict[str, Any]) -> list[Reply]:
         return await member.say(str(step["say"]) * int(step.get("repeat", 1)))
     if "press" in step:
         return await member.press(str(step["press"]))
+    if "press_last" in step:
+        prefix = str(step["press_last"])
+        choices = [o for o in member.last_options if o.startswith(prefix)]
+        assert choices, f"no offered option starts with {prefix!r}: {member.last_options}"
+        return await member.press(choices[0])
     if "location" in step:
         latitude, longitude = step["location"]
         return await member.share_location(float(latitude), float(longitude))
     if "sticker" in step:
         return await member.send_unsupported()
     raise AssertionError(f"unknown step {step!r}")
+
+
+def _matches(option_id: str, wanted: str) -> bool:
+    """A wanted id ending in ':' matches by prefix (ids that carry a random nonce)."""
+    return option_id.startswith(wanted) if wanted.endswith(":") else option_id == wanted
 
 
 def check(expect: dict[str, Any], replies: list[Reply], locale: str, catalogs: Catalogs,
@@ -118,7 +131,11 @@ def check(expect: dict[str, Any], replies: list[Reply], locale: str, catalogs: C
     with_options = [reply for reply in replies if reply.options]
     offered = [o.id for o in with_options[-1].options] if with_options else []
     if "options" in expect:
-        assert offered == list(expect["options"]), f"{where}: options {offered}{shown}"
+        wanted_ids = list(expect["options"])
+        same = len(offered) == len(wanted_ids) and all(
+            _matches(o, w) for o, w in zip(offered, wanted_ids, strict=True)
+        )
+        assert same, f"{where}: options {offered}, expected {wanted_ids}{shown}"
     for wanted in expect.get("options_include", []):
         ok = (
             any(o.startswith(wanted) for o in offered)

@@ -1,0 +1,105 @@
+"""Every language has every message, nothing empty, and the same placeholders."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from bot.core.domain import SUPPORTED_LOCALES
+
+ROOT = Path(__file__).resolve().parents[1]
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+KEYWORDS = {"text": None, "plural": (1, 2)}
+
+
+def source_messages() -> dict[str | tuple[str, str], None]:
+    found: dict[str | tuple[str, str], None] = {}
+    for package in ("bot", "dialogs"):
+        for _, _, message, _, _ in extract_from_dir(
+            ROOT / package,
+            # SQLAlchemy's text("SELECT 1") is not a message.
+            method_map=[("storage/**.py", "ignore"), ("**.py", "python")],
+            keywords=KEYWORDS,
+        ):
+            found[message if isinstance(message, str) else tuple(message)] = None
+    return found
+
+
+SOURCE = source_messages()
+
+
+def load(locale: str):  # type: ignore[no-untyped-def]
+    with (ROOT / "locales" / locale / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=locale)
+
+
+def test_the_source_has_messages() -> None:
+    assert len(SOURCE) > 50
+    assert ("There is {n} community. Which one do you want to join?",
+            "There are {n} communities. Which one do you want to join?") in SOURCE  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_catalog_has_every_message_translated(locale: str) -> None:
+    catalog = load(locale)
+    in_catalog = {m.id[0] if isinstance(m.id, tuple) else m.id: m for m in catalog if m.id}
+    wanted = {key if isinstance(key, str) else key[0]: key for key in SOURCE}
+    missing = sorted(set(wanted) - set(in_catalog))
+    assert not missing, f"{locale}: messages missing from the catalog: {missing}"
+    unused = sorted(m for m in in_catalog if m not in wanted and not in_catalog[m].obsolete)
+    assert not unused, f"{locale}: catalog messages no code uses any more: {unused}"
+    for msgid, message in in_catalog.items():
+        assert not message.fuzzy, f"{locale}: fuzzy translation for {msgid!r}"
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert len(forms) == catalog.num_plurals or not isinstance(message.string, tuple)
+        for form in forms:
+            assert form and form.strip(), f"{locale}: empty translation for {msgid!r}"
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_placeholders_match(locale: str) -> None:
+    for message in load(locale):
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            allowed = set(PLACEHOLDER.findall(" ".join(message.id)))
+            required = allowed - {"n"}
+            for form in message.string:
+                used = set(PLACEHOLDER.findall(form))
+                assert used <= allowed, f"{locale}: unknown placeholder in {form!r}"
+                assert required <= used, f"{locale}: {form!r} lacks {required - used}"
+        else:
+            expected = set(PLACEHOLDER.findall(message.id))
+            used = set(PLACEHOLDER.findall(message.string))
+            assert used == expected, f"{locale}: {message.string!r} has {used}, not {expected}"
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_commands_in_texts_are_kept(locale: str) -> None:
+    for message in load(locale):
+        if not message.id or isinstance(message.id, tuple):
+            continue
+        commands = sorted(re.findall(r"/[a-z]+", message.id))
+        assert sorted(re.findall(r"/[a-z]+", message.string)) == commands, message.id
+
+
+@pytest.mark.parametrize("locale", ["ar", "fa"])
+def test_right_to_left_catalogs_contain_no_latin_words(locale: str) -> None:
+    for message in load(locale):
+        if not message.id:
+            continue
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        for form in forms:
+            stripped = re.sub(r"\{[a-z_]+\}|/[a-z]+", "", form)
+            assert not re.search(r"[A-Za-z]", stripped), f"{locale}: Latin letters in {form!r}"
+
+
+def test_farsi_uses_persian_yeh_and_kaf() -> None:
+    for message in load("fa"):
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        for form in forms:
+            assert "ي" not in form and "ك" not in form, form
