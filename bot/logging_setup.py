@@ -10,6 +10,12 @@ from collections.abc import Iterable
 _TOKEN_SHAPE = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}\b")
 
 
+LIBRARIES = (
+    "httpx", "httpcore", "telegram", "aiosqlite", "sqlalchemy", "asyncpg", "apscheduler",
+    "alembic", "uvicorn", "asyncio", "multipart", "python_multipart",
+)  # fmt: skip
+
+
 class RedactSecrets(logging.Filter):
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
@@ -32,6 +38,8 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    # httpx logs every request URL at INFO, and Telegram URLs contain the bot token.
-    for noisy in ("httpx", "httpcore", "telegram.ext.Updater", "apscheduler", "alembic"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Libraries log request URLs (Telegram URLs contain the token), SQL parameters and API
+    # payloads (names, chat ids, message texts) at INFO/DEBUG: they never go below WARNING,
+    # whatever our own level is.
+    for library in LIBRARIES:
+        logging.getLogger(library).setLevel(max(logging.WARNING, root.level))

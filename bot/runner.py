@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import signal
+from collections.abc import Iterator
 
 import uvicorn
 
@@ -12,6 +16,21 @@ from bot.web.app import build_web_app
 from scheduler.jobs import build_scheduler
 
 log = logging.getLogger(__name__)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn re-raises SIGTERM after shutting down, which would end the process with a
+    signal before our own clean-up ran; we install our own handlers instead."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def _stop_on_signals(server: uvicorn.Server) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
 
 
 async def run(settings: Settings) -> None:
@@ -30,7 +49,7 @@ async def run(settings: Settings) -> None:
         )
     scheduler = build_scheduler(core.uow_factory, core.clock)
     app = build_web_app(core)
-    server = uvicorn.Server(
+    server = _Server(
         uvicorn.Config(
             app,
             host=settings.http.host,
@@ -50,7 +69,8 @@ async def run(settings: Settings) -> None:
             settings.http.port,
             "Telegram on" if telegram else "no Telegram token: web chat only",
         )
-        await server.serve()  # returns on SIGINT or SIGTERM
+        _stop_on_signals(server)
+        await server.serve()  # returns when a signal sets should_exit
     finally:
         log.info("stopping")
         if scheduler.running:

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.core.messages import InboundKind, is_valid_option_id
 from bot.core.usecases.consent import has_current_consent
+from bot.i18n.catalogs import best_locale
 from dialogs import community, language, menu, onboarding, privacy
 from dialogs.turn import Turn
 
@@ -145,6 +146,8 @@ def command_of(text: str) -> str:
 
 async def route(turn: Turn) -> None:
     if turn.member is None or not await has_current_consent(turn.uow, turn.member.id):
+        # A record prepared by an operator has no language of the person's own choosing yet.
+        turn.locale = best_locale(turn.inbound.locale_hint) or turn.locale
         await onboarding.handle_before_consent(turn)
         return
     inbound = turn.inbound

@@ -237,6 +237,27 @@ async def test_each_tab_is_its_own_member(web: Web) -> None:
     await context.close()
 
 
+async def test_changing_language_mirrors_the_page_and_its_chrome(web: Web) -> None:
+    context = await web.new_context("en-GB")
+    page = await web.open(context)
+    await expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    await page.locator(option("lang:menu")).click()
+    languages = page.locator(".msg.bot .options.compact").last
+    await expect(languages.locator("button.option").first).to_be_focused()
+    await languages.locator(option("lang:fa")).click()
+
+    await expect(page.locator(option("consent:accept:fa"))).to_be_focused()
+    await expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    await expect(page.locator("html")).to_have_attribute("lang", "fa")
+    await expect(page.locator(BOT).last).to_have_attribute("dir", "rtl")
+    await expect(page.locator(BOT).first).to_have_attribute("dir", "ltr")  # older, English
+    chrome = await (await page.request.get(web.base_url + "/api/webchat/ui?locale=fa")).json()
+    await expect(page.locator("#send")).to_have_text(chrome["texts"]["send"])
+    await expect(page.locator("#title")).to_have_text(chrome["texts"]["title"])
+    await expect(page).to_have_title(chrome["texts"]["title"])
+    await context.close()
+
+
 async def test_user_text_stays_text_and_long_messages_work(web: Web) -> None:
     context = await web.new_context("en-GB")
     page = await web.open(context)
