@@ -87,12 +87,10 @@ async def by_location(turn: Turn) -> None:
     assert location is not None
     nearby = await FindCommunities(turn.uow).nearest(location)
     if nearby is None or nearby.distance_km > NEAREST_COMMUNITY_MAX_KM:
+        communities = await FindCommunities(turn.uow).all()
         turn.say(
-            turn.tr.text(
-                "There is no community near you yet. You can join one of these, or ask "
-                "us to start one in your city."
-            ),
-            [Option("community:all", turn.tr.text("Show all communities"))],
+            turn.tr.text("There is no community near you yet. These are all our communities:"),
+            _join_options(turn, communities),
         )
         return
     km = max(1, round(nearby.distance_km))
@@ -117,7 +115,7 @@ async def list_all(turn: Turn) -> None:
         return
     turn.say(
         turn.tr.plural(
-            "There is {n} community. Which one do you want to join?",
+            "There is {n} community. Do you want to join it?",
             "There are {n} communities. Which one do you want to join?",
             len(communities),
         ),

@@ -26,7 +26,7 @@ def privacy_notice(turn: Turn, nonce: str = "") -> None:
         tr.text(
             "Before we start, please read how I handle your data.\n\n"
             "What I store: your chosen language, the communities you join, whether you are "
-            "new in the city or a supporter, your first name as shown in this app, and the ID "
+            "new in the country or a supporter, your first name as shown in this app, and the ID "
             "of your account in this app (on WhatsApp: your phone number) so I can answer "
             "you.\n"
             "What I never store: the text of your messages, your location, your phone "

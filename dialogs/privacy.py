@@ -31,7 +31,7 @@ async def show_my_data(turn: Turn) -> None:
     }
     lines = [
         tr.text("Language: {language}", language=NATIVE_NAMES.get(member.locale, member.locale)),
-        tr.text("You are: {role}", role=role),
+        tr.text("Role: {role}", role=role),
         tr.text("Name: {name}", name=isolate(member.display_name))
         if member.display_name
         else tr.text("Name: not stored"),
@@ -61,9 +61,9 @@ async def show_my_data(turn: Turn) -> None:
             )
         )
     lines.append(
-        tr.text("Messages from me on my own: on")
+        tr.text("Reminders and news from me: on")
         if member.proactive_allowed
-        else tr.text("Messages from me on my own: off")
+        else tr.text("Reminders and news from me: off")
     )
     document = json.dumps(export_document(record), ensure_ascii=False, indent=2)
     turn.say(
@@ -72,12 +72,14 @@ async def show_my_data(turn: Turn) -> None:
         + "\n".join(f"• {line}" for line in lines)
         + "\n\n"
         + tr.text(
-            "The attached file has the same in a machine-readable form. /forget deletes it."
+            "The attached file has the same in a machine-readable form. /forget deletes all "
+            "of this data."
         ),
         attachment=Attachment(
             AttachmentKind.DOCUMENT, "josoor-my-data.json", "application/json", document.encode()
         ),
     )
+    menu.show(turn)
 
 
 def ask_forget(turn: Turn) -> None:

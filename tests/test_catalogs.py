@@ -39,7 +39,7 @@ def load(locale: str):  # type: ignore[no-untyped-def]
 
 def test_the_source_has_messages() -> None:
     assert len(SOURCE) > 50
-    assert ("There is {n} community. Which one do you want to join?",
+    assert ("There is {n} community. Do you want to join it?",
             "There are {n} communities. Which one do you want to join?") in SOURCE  # fmt: skip
 
 

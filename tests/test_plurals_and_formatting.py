@@ -47,7 +47,7 @@ def test_catalog_plural_index_matches_cldr_category(locale: str, n: int) -> None
 
 def test_arabic_plural_sentences_pick_the_right_form() -> None:
     tr = Catalogs().get("ar")
-    singular = "There is {n} community. Which one do you want to join?"
+    singular = "There is {n} community. Do you want to join it?"
     plural = "There are {n} communities. Which one do you want to join?"
     eleven = tr.plural(singular, plural, 11)
     hundred = tr.plural(singular, plural, 100)
