@@ -48,6 +48,8 @@ class ConversationService:
             ):
                 return Outcome(duplicate=True)
             member = await uow.members.by_address(inbound.sender)
+            if member is not None:
+                await uow.members.record_inbound(inbound.sender, now)
             if member is not None and member.unreachable:
                 member.unreachable = False  # they wrote to us, so they can be reached again
                 await uow.members.save(member)

@@ -86,7 +86,9 @@ def test_ambassador_add_and_member_export(capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = run(capsys, "member", "export", "telegram:123456")
     assert code == 0
     exported = json.loads(out)
-    assert exported["accounts"] == [{"channel": "telegram", "id": "123456"}]
+    assert exported["accounts"] == [
+        {"channel": "telegram", "id": "123456", "last_message_at": None}
+    ]
     assert exported["communities"][0]["community"] == "vienna"
     assert exported["communities"][0]["role"] == "ambassador"
     assert exported["consents"] == []  # they have not accepted the privacy notice yet

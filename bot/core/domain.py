@@ -82,6 +82,7 @@ class Member:
 class ChannelAccount:
     member_id: int
     address: ChannelAddress
+    last_inbound_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

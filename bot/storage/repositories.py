@@ -118,9 +118,23 @@ class SqlMemberRepository(_Repository):
             .order_by(ChannelAccountRow.id)
         )
         return [
-            ChannelAccount(row.member_id, ChannelAddress(Channel(row.channel), row.external_id))
+            ChannelAccount(
+                row.member_id,
+                ChannelAddress(Channel(row.channel), row.external_id),
+                row.last_inbound_at,
+            )
             for row in rows
         ]
+
+    async def record_inbound(self, address: ChannelAddress, now: datetime) -> None:
+        await self._session.execute(
+            update(ChannelAccountRow)
+            .where(
+                ChannelAccountRow.channel == address.channel.value,
+                ChannelAccountRow.external_id == address.external_id,
+            )
+            .values(last_inbound_at=now)
+        )
 
     async def set_unreachable(self, address: ChannelAddress, unreachable: bool) -> bool:
         member_id = await self._session.scalar(

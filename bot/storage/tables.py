@@ -74,6 +74,8 @@ class ChannelAccountRow(Base):
     )
     channel: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(64))
+    #: When the person last wrote on this channel (WhatsApp's 24-hour service window).
+    last_inbound_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class CommunityRow(Base):

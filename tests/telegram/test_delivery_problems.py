@@ -113,7 +113,9 @@ async def test_mydata_arrives_as_text_and_a_json_file(
     assert document is not None
     assert document["filename"] == "josoor-my-data.json"
     exported = json.loads(document["content"] or b"")
-    assert exported["accounts"] == [{"channel": "telegram", "id": str(USER)}]
+    [account] = exported["accounts"]
+    assert (account["channel"], account["id"]) == ("telegram", str(USER))
+    assert account["last_message_at"].startswith("2026-11-23")
     assert "\u2068Mira\u2069" in (sent[3]["caption"] or "")
 
 

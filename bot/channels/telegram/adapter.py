@@ -8,17 +8,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from telegram import BotCommand, InputFile, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.channels.telegram.inbound import ALLOWED_UPDATES, blocked, to_inbound
 from bot.channels.telegram.rendering import caption_for, render
+from bot.core.delivery import DeliveryResult, DeliveryStatus
 from bot.core.domain import DEFAULT_LOCALE, SUPPORTED_LOCALES, Channel, ChannelAddress
 from bot.core.messages import AttachmentKind, Reply
 from bot.i18n.catalogs import Catalogs
@@ -26,6 +35,14 @@ from dialogs.commands import command_menu
 from dialogs.service import ConversationService
 
 log = logging.getLogger(__name__)
+
+#: How long to wait before retrying after a timeout or a connection error.
+NETWORK_RETRY_SECONDS = 5.0
+
+
+def _seconds(value: float | timedelta) -> float:
+    """PTB 22 gives retry_after as seconds or, opted in, as a timedelta."""
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 @dataclass
@@ -35,6 +52,10 @@ class _ChatLock:
 
 
 class TelegramChannel:
+    """The Telegram adapter; also the `Sender` for proactive messages to Telegram members."""
+
+    channel = Channel.TELEGRAM
+
     def __init__(
         self,
         token: str,
@@ -128,20 +149,40 @@ class TelegramChannel:
             await update.callback_query.answer()
 
     async def send(self, chat_id: int, replies: list[Reply]) -> bool:
-        """Send replies in order; False when the person cannot be reached (blocked us)."""
+        """Answer a person who just wrote; False when they cannot be reached (blocked us)."""
         address = ChannelAddress(Channel.TELEGRAM, str(chat_id))
+        result = await self.deliver(address, replies)
+        if result.status is DeliveryStatus.UNREACHABLE:
+            log.info("telegram: a member blocked the bot; marked unreachable")
+            await self._service.mark_unreachable(address)
+            return False
+        if result.status is not DeliveryStatus.SENT:
+            log.warning("telegram: reply not delivered: %s (%s)", result.status, result.reason)
+        return True
+
+    async def deliver(
+        self, address: ChannelAddress, replies: Sequence[Reply], *, bulk: bool = False
+    ) -> DeliveryResult:
+        """Send replies in order and say, in neutral terms, how it went."""
+        chat_id = int(address.external_id)
         try:
             for reply in replies:
                 await self._send_one(chat_id, reply)
         except Forbidden:
-            log.info("telegram: a member blocked the bot; marked unreachable")
-            await self._service.mark_unreachable(address)
-            return False
+            return DeliveryResult(DeliveryStatus.UNREACHABLE, reason="forbidden")
         except RetryAfter as error:
-            log.warning("telegram: still rate limited after retries (%s s)", error.retry_after)
+            return DeliveryResult(DeliveryStatus.RETRY, _seconds(error.retry_after), "429")
+        except BadRequest as error:
+            gone = "chat not found" in str(error).lower()
+            return DeliveryResult(
+                DeliveryStatus.UNREACHABLE if gone else DeliveryStatus.FAILED,
+                reason="chat_not_found" if gone else "bad_request",
+            )
+        except (TimedOut, NetworkError):
+            return DeliveryResult(DeliveryStatus.RETRY, NETWORK_RETRY_SECONDS, "network")
         except TelegramError as error:
-            log.warning("telegram: sending failed: %s", type(error).__name__)
-        return True
+            return DeliveryResult(DeliveryStatus.FAILED, reason=type(error).__name__)
+        return DeliveryResult(DeliveryStatus.SENT)
 
     async def _send_one(self, chat_id: int, reply: Reply) -> None:
         bot = self.app.bot

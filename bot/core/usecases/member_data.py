@@ -39,7 +39,11 @@ def export_document(record: MemberRecord) -> dict[str, Any]:
             "created_at": member.created_at.isoformat(),
         },
         "accounts": [
-            {"channel": a.address.channel.value, "id": a.address.external_id}
+            {
+                "channel": a.address.channel.value,
+                "id": a.address.external_id,
+                "last_message_at": a.last_inbound_at.isoformat() if a.last_inbound_at else None,
+            }
             for a in record.accounts
         ],
         "communities": [
