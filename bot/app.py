@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.core.clock import SystemClock
+from bot.core.delivery import Senders
 from bot.core.ports import Clock
 from bot.core.usecases.demo import SeedDemoCommunities, load_demo_communities
 from bot.i18n.catalogs import Catalogs
@@ -28,6 +29,8 @@ class Core:
     catalogs: Catalogs
     clock: Clock
     service: ConversationService
+    #: Channels that can send proactive messages; filled by the runner as channels start.
+    senders: Senders = field(default_factory=Senders)
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import uvicorn
 
 from bot.app import build_core
+from bot.channels.registry import build_channels
 from bot.config import Settings
 from bot.web.app import build_web_app
 from scheduler.jobs import build_scheduler
@@ -35,20 +36,11 @@ def _stop_on_signals(server: uvicorn.Server) -> None:
 
 async def run(settings: Settings) -> None:
     core = await build_core(settings)
-    telegram = None
-    if settings.telegram.token is not None:
-        from bot.channels.telegram.adapter import TelegramChannel  # only when configured
-
-        telegram = TelegramChannel(
-            settings.telegram.token.get_secret_value(),
-            settings.telegram.api_base,
-            core.service,
-            core.catalogs,
-            max_messages_per_second=settings.telegram.max_messages_per_second,
-            poll_timeout=settings.telegram.poll_timeout_seconds,
-        )
+    channels = build_channels(core)
+    for channel in channels:
+        core.senders.add(channel)
     scheduler = build_scheduler(core.uow_factory, core.clock)
-    app = build_web_app(core)
+    app = build_web_app(core, extra_routes=[r for c in channels for r in c.routes()])
     server = _Server(
         uvicorn.Config(
             app,
@@ -60,14 +52,14 @@ async def run(settings: Settings) -> None:
         )
     )
     try:
-        if telegram is not None:
-            await telegram.start()
+        for channel in channels:
+            await channel.start()
         scheduler.start()
         log.info(
             "Josoor is running: web chat at http://%s:%d/ (%s)",
             settings.http.host,
             settings.http.port,
-            "Telegram on" if telegram else "no Telegram token: web chat only",
+            ", ".join(c.name for c in channels) or "no channel tokens: web chat only",
         )
         _stop_on_signals(server)
         await server.serve()  # returns when a signal sets should_exit
@@ -75,6 +67,6 @@ async def run(settings: Settings) -> None:
         log.info("stopping")
         if scheduler.running:
             scheduler.shutdown(wait=False)
-        if telegram is not None:
-            await telegram.stop()
+        for channel in reversed(channels):
+            await channel.stop()
         await core.close()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from bot import __version__
 from bot.app import Core
@@ -15,13 +17,17 @@ from bot.storage.database import ping
 from bot.web.security import SecurityHeadersMiddleware
 
 
-def build_web_app(core: Core, *, web_chat: bool = True) -> Starlette:
+def build_web_app(
+    core: Core, *, web_chat: bool = True, extra_routes: Sequence[BaseRoute] = ()
+) -> Starlette:
+    """The ASGI app: /healthz, the web chat, and the routes channels bring (webhooks)."""
+
     async def healthz(_: Request) -> Response:
         if not await ping(core.engine):
             return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "version": __version__})
 
-    routes: list = [Route("/healthz", healthz)]  # type: ignore[type-arg]
+    routes: list[BaseRoute] = [Route("/healthz", healthz), *extra_routes]
     if web_chat:
         routes += web_chat_routes(core.service, core.catalogs)
     return Starlette(routes=routes, middleware=[Middleware(SecurityHeadersMiddleware)])

@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from starlette.routing import BaseRoute
 from telegram import BotCommand, InputFile, Update
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -55,6 +56,7 @@ class TelegramChannel:
     """The Telegram adapter; also the `Sender` for proactive messages to Telegram members."""
 
     channel = Channel.TELEGRAM
+    name = "Telegram"
 
     def __init__(
         self,
@@ -87,6 +89,9 @@ class TelegramChannel:
         )
         self.app.add_handler(TypeHandler(Update, self._on_update))
         self.app.add_error_handler(self._on_error)
+
+    def routes(self) -> Sequence[BaseRoute]:
+        return []  # long polling needs no HTTP route
 
     async def start(self) -> None:
         await self.app.initialize()
