@@ -9,6 +9,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from bot.cli_meetups import add_meetup_commands, run_meetup_command
 from bot.config import ConfigError, Settings, load_settings
 from bot.core.domain import SUPPORTED_LOCALES, ChannelAddress, Coordinates
 from bot.logging_setup import configure_logging
@@ -65,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     member_commands = member.add_subparsers(dest="member_command", required=True, metavar="ACTION")
     export = member_commands.add_parser("export", help="print everything stored about a member")
     export.add_argument("address", help="CHANNEL:ID, e.g. telegram:123456")
+    add_meetup_commands(commands)
     return parser
 
 
@@ -109,6 +111,10 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         ("ambassador", "add"): _ambassador_add,
         ("member", "export"): _member_export,
     }
+    if args.command == "meetup":
+        return await _with_core(
+            settings, args, lambda core, a: run_meetup_command(core, a, UsageError)
+        )
     action = getattr(args, f"{args.command}_command")
     return await _with_core(settings, args, handlers[(args.command, action)])
 

@@ -6,14 +6,16 @@ Secrets are `SecretStr`: they print as `**********` and never reach a log line.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Self
 
 import yaml
 from dotenv import dotenv_values
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
+from bot.core.durations import Duration
 from bot.storage.database import sqlite_url
 
 DEFAULT_CONFIG = Path("config.yaml")
@@ -40,11 +42,91 @@ class TelegramSettings(_Section):
     #: Bot API allows 30 messages per second overall; stay a little below.
     max_messages_per_second: float = 28.0
     poll_timeout_seconds: int = Field(default=30, ge=0, le=50)
+    #: `polling` needs no public URL; `webhook` receives updates at /webhooks/telegram.
+    mode: Literal["polling", "webhook"] = "polling"
+    #: Public HTTPS base URL of this server (webhook mode), e.g. https://bot.example.org
+    webhook_url: str | None = None
+    #: From TELEGRAM_WEBHOOK_SECRET; Telegram sends it back in every webhook request.
+    webhook_secret: SecretStr | None = None
 
     @field_validator("api_base")
     @classmethod
     def _strip_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _webhook_needs_url_and_secret(self) -> Self:
+        if self.mode != "webhook":
+            return self
+        if not (self.webhook_url or "").startswith("https://"):
+            raise ValueError("telegram.webhook_url must be an https:// URL in webhook mode")
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+        if not _TELEGRAM_SECRET.fullmatch(secret):
+            raise ValueError(
+                "TELEGRAM_WEBHOOK_SECRET is required in webhook mode "
+                "(1-256 characters: A-Z, a-z, 0-9, _ and -)"
+            )
+        return self
+
+
+_TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+# --- WhatsApp ---------------------------------------------------------------------------------
+
+
+class WhatsAppTemplate(_Section):
+    """A message template approved in WhatsApp Manager, for one language."""
+
+    name: str
+    #: WhatsApp's language code of the template (en, en_GB, ar, fa, de, nl, uk, ...).
+    language: str
+    #: Names of the template's body parameters, in order; filled from `Reply.template_params`.
+    parameters: tuple[str, ...] = ()
+
+
+class WhatsAppSettings(_Section):
+    """WhatsApp Cloud API. The channel runs when `token` and `phone_id` are set."""
+
+    token: SecretStr | None = None
+    phone_id: str | None = None
+    #: Signs every webhook POST (X-Hub-Signature-256); without it every POST is refused.
+    app_secret: SecretStr | None = None
+    #: Answers Meta's GET verification of the webhook URL.
+    verify_token: SecretStr | None = None
+    api_base: str = "https://graph.facebook.com"
+    api_version: str = "v23.0"
+    #: Cloud API throughput per phone number (messages per second).
+    max_messages_per_second: float = Field(default=60.0, gt=0)
+    #: Broadcasts to one person are spaced at least this far apart (Meta's pair rate limit).
+    bulk_spacing_seconds: float = Field(default=6.0, ge=0)
+    #: templates.<template_key>.<our language code> → the template to send outside the window.
+    templates: dict[str, dict[str, WhatsAppTemplate]] = Field(default_factory=dict)
+
+    @field_validator("api_base")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @property
+    def enabled(self) -> bool:
+        return self.token is not None and bool(self.phone_id)
+
+
+class ReminderSettings(_Section):
+    #: ISO 8601 durations before a meetup: calendar parts (P1D) on the local wall clock,
+    #: clock parts (PT3H) in real time.
+    offsets: tuple[str, ...] = ("P1D", "PT3H")
+    #: How often the outbox is swept (seconds).
+    sweep_seconds: int = Field(default=30, ge=1, le=3600)
+
+    @field_validator("offsets")
+    @classmethod
+    def _valid_durations(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(Duration.parse(text).text for text in value)
+
+    def durations(self) -> tuple[Duration, ...]:
+        return tuple(Duration.parse(text) for text in self.offsets)
 
 
 class DemoSettings(_Section):
@@ -59,6 +141,8 @@ class Settings(_Section):
     http: HttpSettings = HttpSettings()
     storage: StorageSettings = StorageSettings()
     telegram: TelegramSettings = TelegramSettings()
+    whatsapp: WhatsAppSettings = WhatsAppSettings()
+    reminders: ReminderSettings = ReminderSettings()
     demo: DemoSettings = DemoSettings()
     logging: LoggingSettings = LoggingSettings()
 
@@ -67,6 +151,18 @@ class Settings(_Section):
             return self.storage.database_url.get_secret_value()
         return sqlite_url(self.storage.data_dir)
 
+    def secret_values(self) -> list[str]:
+        """Every secret that is set, for the log filter that masks them."""
+        secrets = (
+            self.storage.database_url,
+            self.telegram.token,
+            self.telegram.webhook_secret,
+            self.whatsapp.token,
+            self.whatsapp.app_secret,
+            self.whatsapp.verify_token,
+        )
+        return [s.get_secret_value() for s in secrets if s is not None and s.get_secret_value()]
+
 
 #: Environment variables and where they go. Secrets live only here, never in config.yaml.
 ENVIRONMENT = {
@@ -74,11 +170,24 @@ ENVIRONMENT = {
     "DATABASE_URL": ("storage", "database_url"),
     "TELEGRAM_BOT_TOKEN": ("telegram", "token"),
     "TELEGRAM_API_BASE": ("telegram", "api_base"),
+    "TELEGRAM_WEBHOOK_SECRET": ("telegram", "webhook_secret"),
+    "WHATSAPP_TOKEN": ("whatsapp", "token"),
+    "WHATSAPP_PHONE_ID": ("whatsapp", "phone_id"),
+    "WHATSAPP_APP_SECRET": ("whatsapp", "app_secret"),
+    "WHATSAPP_VERIFY_TOKEN": ("whatsapp", "verify_token"),
+    "WHATSAPP_API_BASE": ("whatsapp", "api_base"),
     "JOSOOR_HOST": ("http", "host"),
     "JOSOOR_PORT": ("http", "port"),
     "JOSOOR_LOG_LEVEL": ("logging", "level"),
 }
-SECRET_KEYS = {("storage", "database_url"), ("telegram", "token")}
+SECRET_KEYS = {
+    ("storage", "database_url"),
+    ("telegram", "token"),
+    ("telegram", "webhook_secret"),
+    ("whatsapp", "token"),
+    ("whatsapp", "app_secret"),
+    ("whatsapp", "verify_token"),
+}
 
 
 class ConfigError(ValueError):

@@ -14,6 +14,7 @@ from bot.app import build_core
 from bot.channels.registry import build_channels
 from bot.config import Settings
 from bot.web.app import build_web_app
+from dialogs.notices import NoticeRenderer
 from scheduler.jobs import build_scheduler
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,14 @@ async def run(settings: Settings) -> None:
     channels = build_channels(core)
     for channel in channels:
         core.senders.add(channel)
-    scheduler = build_scheduler(core.uow_factory, core.clock)
+    scheduler = build_scheduler(
+        core.uow_factory,
+        core.clock,
+        core.senders,
+        NoticeRenderer(core.catalogs),
+        settings.reminders.durations(),
+        settings.reminders.sweep_seconds,
+    )
     app = build_web_app(core, extra_routes=[r for c in channels for r in c.routes()])
     server = _Server(
         uvicorn.Config(

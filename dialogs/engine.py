@@ -11,8 +11,19 @@ from collections.abc import Awaitable, Callable
 
 from bot.core.messages import InboundKind, is_valid_option_id
 from bot.core.usecases.consent import has_current_consent
+from bot.core.usecases.permissions import led_communities
 from bot.i18n.catalogs import best_locale
-from dialogs import community, language, menu, onboarding, privacy
+from dialogs import (
+    checkin,
+    community,
+    language,
+    meetup_create,
+    meetup_manage,
+    meetups,
+    menu,
+    onboarding,
+    privacy,
+)
 from dialogs.turn import Turn
 
 Handler = Callable[[Turn], Awaitable[None]]
@@ -61,6 +72,10 @@ async def _forget(turn: Turn) -> None:
 
 COMMANDS: dict[str, Handler] = {
     "/start": _start,
+    "/meetups": meetups.show_upcoming,
+    "/newmeetup": meetup_create.start,
+    "/reminders": meetups.toggle_reminders,
+    "/checkin": checkin.command,
     "/menu": _menu,
     "/help": _help,
     "/language": _language,
@@ -75,6 +90,8 @@ async def _menu_item(turn: Turn, item: str) -> None:
     turn.clear_state()
     actions: dict[str, Handler] = {
         "communities": community.my_communities,
+        "meetups": meetups.show_upcoming,
+        "newmeetup": meetup_create.start,
         "find": _find,
         "language": _language,
         "mydata": privacy.show_my_data,
@@ -123,13 +140,24 @@ OPTIONS: dict[str, OptionHandler] = {
     "community": _community_option,
     "forget": privacy.answer_forget,
     "consent": _consent_again,
+    "rsvp": meetups.answer,
+    "ics": meetups.calendar_file,
+    "mk": meetup_create.on_option,
+    "manage": meetup_manage.show_menu,
+    "mg": meetup_manage.on_option,
 }
 
 STATES: dict[str, Handler] = {
     onboarding.STATE_ROLE: onboarding.role_state,
     community.STATE_SEARCH: community.search_state,
     privacy.STATE_FORGET: privacy.forget_state,
+    checkin.STATE_CODE: checkin.code_state,
+    **{state: meetup_create.on_text for state in meetup_create.TEXT_STATES},
+    **{state: meetup_manage.on_text for state in meetup_manage.TEXT_STATES},
 }
+
+#: States in which a shared location is an answer (a meetup's place), not a community search.
+LOCATION_STATES = frozenset({meetup_create.STATE_PLACE, meetup_manage.STATE_NEW_PLACE})
 
 REPROMPTS: dict[str, Callable[[Turn], None]] = {
     onboarding.STATE_ROLE: onboarding.ask_role,
@@ -150,6 +178,7 @@ async def route(turn: Turn) -> None:
         turn.locale = best_locale(turn.inbound.locale_hint) or turn.locale
         await onboarding.handle_before_consent(turn)
         return
+    turn.ambassador = bool(await led_communities(turn.uow, turn.member.id))
     inbound = turn.inbound
     if inbound.kind is InboundKind.OPTION:
         await _route_option(turn, inbound.option_id)
@@ -162,7 +191,7 @@ async def route(turn: Turn) -> None:
         else:
             await handler(turn)
         return
-    if inbound.kind is InboundKind.LOCATION:
+    if inbound.kind is InboundKind.LOCATION and turn.state not in LOCATION_STATES:
         await community.by_location(turn)
         return
     state_handler = STATES.get(turn.state)

@@ -8,13 +8,17 @@ from dialogs.turn import Turn
 
 def main_options(turn: Turn) -> list[Option]:
     tr = turn.tr
-    return [
+    options = [
+        Option("menu:meetups", tr.text("Meetups")),
         Option("menu:communities", tr.text("My communities")),
         Option("menu:find", tr.text("Find a community")),
         Option("menu:language", tr.text("Language")),
         Option("menu:mydata", tr.text("My data")),
         Option("menu:help", tr.text("Help")),
     ]
+    if turn.ambassador:
+        options.insert(1, Option("menu:newmeetup", tr.text("Create a meetup")))
+    return options
 
 
 def show(turn: Turn) -> None:
@@ -25,6 +29,9 @@ def help_text(turn: Turn) -> str:
     return turn.tr.text(
         "I connect refugees and local supporters in their city's Josoor community.\n\n"
         "/menu – what you can do\n"
+        "/meetups – the next meetups of your communities\n"
+        "/reminders – turn meetup reminders off or on\n"
+        "/checkin – check in at a meetup with its code\n"
         "/language – change the language\n"
         "/mydata – see everything I store about you\n"
         "/forget – delete all your data\n"
@@ -35,7 +42,13 @@ def help_text(turn: Turn) -> str:
 
 
 def show_help(turn: Turn) -> None:
-    turn.say(help_text(turn), main_options(turn))
+    text = help_text(turn)
+    if turn.ambassador:
+        text += "\n\n" + turn.tr.text(
+            "For ambassadors: /newmeetup – plan a meetup. Tap Manage on a meetup to change or "
+            "cancel it, or to open check-in."
+        )
+    turn.say(text, main_options(turn))
 
 
 def not_understood(turn: Turn) -> None:

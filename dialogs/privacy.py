@@ -102,7 +102,7 @@ async def answer_forget(turn: Turn, answer: str) -> None:
         menu.stale_button(turn)
         return
     if answer == "yes":
-        await EraseMember(turn.uow)(turn.member.id)
+        await EraseMember(turn.uow, turn.clock)(turn.member.id)
         turn.erased = True
         turn.member = None
         turn.conversation = None

@@ -23,6 +23,8 @@ class Turn:
     replies: list[Reply] = field(default_factory=list)
     #: Set when the member was erased during this turn: nothing may be saved for them.
     erased: bool = False
+    #: The member is an ambassador of at least one community (shows their extra commands).
+    ambassador: bool = False
 
     @property
     def tr(self) -> Translator:

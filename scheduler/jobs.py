@@ -1,18 +1,29 @@
-"""The periodic jobs and the scheduler that runs them."""
+"""The periodic jobs and the scheduler that runs them.
+
+No job is stored in APScheduler: there are three fixed interval jobs, and everything they
+work on (reminders, notices, series) lives in our database, so a restart loses nothing.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.core.delivery import Senders
+from bot.core.durations import Duration
 from bot.core.ports import Clock, UnitOfWorkFactory
 from bot.core.usecases.housekeeping import PurgeExpired
+from bot.core.usecases.reminders import PlanReminders
+from bot.core.usecases.series import MaterializeSeries
+from scheduler.outbox import DispatchOutbox, DispatchReport, Renderer
 
 log = logging.getLogger(__name__)
 
 PURGE_EVERY = timedelta(hours=1)
+SERIES_EVERY = timedelta(hours=6)
 
 
 async def purge_expired(uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
@@ -27,16 +38,55 @@ async def purge_expired(uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
         )
 
 
-def build_scheduler(uow_factory: UnitOfWorkFactory, clock: Clock) -> AsyncIOScheduler:
+async def materialize_series(uow_factory: UnitOfWorkFactory, clock: Clock) -> int:
+    async with uow_factory() as uow:
+        created = await MaterializeSeries(uow, clock)()
+        await uow.commit()
+    return created
+
+
+async def sweep_outbox(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    senders: Senders,
+    render: Renderer,
+    offsets: Sequence[Duration],
+) -> DispatchReport:
+    """Plan the reminders that are due, then deliver every due outbox row."""
+    async with uow_factory() as uow:
+        await PlanReminders(uow, clock, offsets)()
+        await uow.commit()
+    report = await DispatchOutbox(uow_factory, clock, senders, render)()
+    if report.sent or report.failed or report.unreachable:
+        log.info(
+            "outbox: %d sent, %d dropped, %d failed, %d unreachable, %d retried",
+            report.sent, report.dropped, report.failed, report.unreachable, report.retried,
+        )  # fmt: skip
+    return report
+
+
+def build_scheduler(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    senders: Senders,
+    render: Renderer,
+    offsets: Sequence[Duration],
+    sweep_seconds: int = 30,
+) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="UTC")
+    soon = clock.now() + timedelta(seconds=2)
+    common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
     scheduler.add_job(
-        purge_expired,
-        "interval",
-        seconds=PURGE_EVERY.total_seconds(),
-        args=(uow_factory, clock),
-        id="purge_expired",
-        coalesce=True,
-        max_instances=1,
-        next_run_time=clock.now() + timedelta(seconds=5),
-    )
+        purge_expired, "interval", seconds=PURGE_EVERY.total_seconds(),
+        args=(uow_factory, clock), id="purge_expired", next_run_time=soon, **common,
+    )  # fmt: skip
+    scheduler.add_job(
+        materialize_series, "interval", seconds=SERIES_EVERY.total_seconds(),
+        args=(uow_factory, clock), id="materialize_series", next_run_time=soon, **common,
+    )  # fmt: skip
+    scheduler.add_job(
+        sweep_outbox, "interval", seconds=sweep_seconds,
+        args=(uow_factory, clock, senders, render, tuple(offsets)), id="sweep_outbox",
+        next_run_time=soon, **common,
+    )  # fmt: skip
     return scheduler

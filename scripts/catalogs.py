@@ -44,7 +44,7 @@ def update() -> None:
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=locale)
         plural_forms = catalog.plural_forms
-        catalog.update(template, update_header_comment=False)
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         catalog._num_plurals, catalog._plural_expr = _split(plural_forms)  # keep hand-set rule
         for message in catalog:
             if locale == "en" and message.id:

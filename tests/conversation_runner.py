@@ -21,19 +21,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
-from bot.channels.memory import MemoryMember
 from bot.core.messages import Reply
 from bot.i18n.catalogs import Catalogs
 
 CONVERSATIONS = Path(__file__).with_name("conversations")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 #: What may appear in any script: commands (/start), user strings in isolates, and the
-#: product names that Cyrillic and Latin texts keep in Latin (Arabic script texts never do).
-_EXEMPT = re.compile(r"/[a-z]+|\u2068[^\u2069]*\u2069|\b(?:WhatsApp|Telegram|Josoor|ID)\b")
+#: product names that Cyrillic and Latin texts keep in Latin (Arabic script texts never
+#: do), and links.
+_EXEMPT = re.compile(
+    r"https?://\S+|/[a-z]+|\u2068[^\u2069]*\u2069|\b(?:WhatsApp|Telegram|Josoor|ID)\b"
+)
 SCRIPTS = {"arabic": "ARABIC", "cyrillic": "CYRILLIC", "latin": "LATIN"}
 
 
@@ -68,7 +70,18 @@ def letters_outside(script: str, text: str) -> list[str]:
     ]
 
 
-async def run_conversation(conversation: Conversation, member: MemoryMember,
+class Participant(Protocol):
+    """A person on some channel: `MemoryMember`, or `tests.whatsapp.harness.WhatsAppMember`."""
+
+    async def say(self, text: str) -> list[Reply]: ...
+    async def press(self, option_id: str) -> list[Reply]: ...
+    async def share_location(self, latitude: float, longitude: float) -> list[Reply]: ...
+    async def send_unsupported(self) -> list[Reply]: ...
+    @property
+    def last_options(self) -> list[str]: ...
+
+
+async def run_conversation(conversation: Conversation, member: Participant,
                            catalogs: Catalogs) -> None:  # fmt: skip
     for number, step in enumerate(conversation.steps, start=1):
         where = f"{conversation.path.name} step {number} ({_describe(step)})"
@@ -90,7 +103,7 @@ def _describe(step: dict[str, Any]) -> str:
     raise AssertionError(f"unknown step {step!r}")
 
 
-async def _act(member: MemoryMember, step: dict[str, Any]) -> list[Reply]:
+async def _act(member: Participant, step: dict[str, Any]) -> list[Reply]:
     if "say" in step:
         return await member.say(str(step["say"]) * int(step.get("repeat", 1)))
     if "press" in step:

@@ -57,7 +57,7 @@ async def test_unknown_input_gets_help_with_the_menu(
     [reply] = await member.say(text)
     de = core.catalogs.get("de")
     assert reply.text == de.text("Sorry, I did not understand that. Here is what I can do:")
-    assert [o.id for o in reply.options][:2] == ["menu:communities", "menu:find"]
+    assert [o.id for o in reply.options][:3] == ["menu:meetups", "menu:communities", "menu:find"]
 
 
 async def test_media_where_text_was_expected_reprompts_the_step(

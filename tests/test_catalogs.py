@@ -103,3 +103,15 @@ def test_farsi_uses_persian_yeh_and_kaf() -> None:
         forms = message.string if isinstance(message.string, tuple) else (message.string,)
         for form in forms:
             assert "ي" not in form and "ك" not in form, form
+
+
+#: Words that are the same in another language (product names, international words).
+SAME_EVERYWHERE = {"Telegram", "WhatsApp", "Name: {name}", "Account: {channel} {id}"}
+
+
+@pytest.mark.parametrize("locale", [loc for loc in SUPPORTED_LOCALES if loc != "en"])
+def test_no_message_is_left_in_english(locale: str) -> None:
+    copies = [
+        m.id for m in load(locale) if m.id and m.string == m.id and m.id not in SAME_EVERYWHERE
+    ]
+    assert not copies, f"{locale}: untranslated (English) messages: {copies}"

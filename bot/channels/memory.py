@@ -7,8 +7,10 @@ transcript of what the member saw.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.core.delivery import DeliveryResult, DeliveryStatus
 from bot.core.domain import Channel, ChannelAddress, Coordinates
 from bot.core.messages import Inbound, InboundKind, Reply
 from dialogs.service import ConversationService
@@ -71,3 +73,26 @@ class MemoryMember:
                 if reply.options:
                     return [option.id for option in reply.options]
         return []
+
+
+@dataclass
+class MemorySender:
+    """A `Sender` that records proactive messages per person instead of sending them.
+
+    `fail_with` makes every delivery report that status (to test blocked members, 429s).
+    """
+
+    channel: Channel = Channel.TELEGRAM
+    delivered: dict[str, list[Reply]] = field(default_factory=dict)
+    fail_with: DeliveryResult | None = None
+
+    async def deliver(
+        self, address: ChannelAddress, replies: Sequence[Reply], *, bulk: bool = False
+    ) -> DeliveryResult:
+        if self.fail_with is not None:
+            return self.fail_with
+        self.delivered.setdefault(address.external_id, []).extend(replies)
+        return DeliveryResult(DeliveryStatus.SENT)
+
+    def take(self, external_id: str) -> list[Reply]:
+        return self.delivered.pop(external_id, [])

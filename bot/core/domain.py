@@ -76,6 +76,7 @@ class Member:
     display_name: str | None = None
     proactive_allowed: bool = True
     unreachable: bool = False
+    reminders_enabled: bool = True
 
 
 @dataclass(frozen=True, slots=True)

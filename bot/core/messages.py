@@ -89,6 +89,8 @@ class Reply:
     options: tuple[Option, ...] = ()
     attachment: Attachment | None = None
     template_key: str | None = None
+    #: Values of the template's body parameters, in the order the channel's settings name them.
+    template_params: tuple[str, ...] = ()
     #: Options that are short words (languages, yes/no) may be laid out side by side.
     compact_options: bool = False
 

@@ -47,6 +47,7 @@ def _member(row: MemberRow) -> Member:
         display_name=row.display_name,
         proactive_allowed=row.proactive_allowed,
         unreachable=row.unreachable,
+        reminders_enabled=row.reminders_enabled,
     )
 
 
@@ -80,6 +81,7 @@ class SqlMemberRepository(_Repository):
             created_at=now,
             proactive_allowed=True,
             unreachable=False,
+            reminders_enabled=True,
         )
         self._session.add(row)
         await self._session.flush()
@@ -101,14 +103,13 @@ class SqlMemberRepository(_Repository):
                 display_name=member.display_name,
                 proactive_allowed=member.proactive_allowed,
                 unreachable=member.unreachable,
+                reminders_enabled=member.reminders_enabled,
             )
         )
 
     async def delete(self, member_id: int) -> None:
-        # Explicit child deletes as well as ON DELETE CASCADE: correct even where an old SQLite
-        # connection was opened without foreign keys.
-        for table in (ConversationRow, ConsentRow, MembershipRow, ChannelAccountRow):
-            await self._session.execute(delete(table).where(table.member_id == member_id))
+        # Every table that refers to a member does so with ON DELETE CASCADE (or SET NULL);
+        # SQLite enforces it because every connection turns foreign keys on.
         await self._session.execute(delete(MemberRow).where(MemberRow.id == member_id))
 
     async def accounts(self, member_id: int) -> Sequence[ChannelAccount]:

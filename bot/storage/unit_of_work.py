@@ -7,6 +7,13 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.storage.meetup_repositories import (
+    SqlAttendanceRepository,
+    SqlMeetupRepository,
+    SqlOutboxRepository,
+    SqlRsvpRepository,
+    SqlSeriesRepository,
+)
 from bot.storage.repositories import (
     SqlCommunityRepository,
     SqlConsentRepository,
@@ -35,6 +42,11 @@ class SqlUnitOfWork:
         self.conversations = SqlConversationRepository(session)
         self.start_links = SqlStartLinkRepository(session)
         self.processed_events = SqlProcessedEventRepository(session)
+        self.meetups = SqlMeetupRepository(session)
+        self.rsvps = SqlRsvpRepository(session)
+        self.attendance = SqlAttendanceRepository(session)
+        self.series = SqlSeriesRepository(session)
+        self.outbox = SqlOutboxRepository(session)
         return self
 
     async def __aexit__(

@@ -12,7 +12,9 @@ from starlette.routing import BaseRoute, Route
 
 from bot import __version__
 from bot.app import Core
+from bot.channels.webchat.inbox import WebChatInbox
 from bot.channels.webchat.routes import web_chat_routes
+from bot.core.domain import Channel
 from bot.storage.database import ping
 from bot.web.security import SecurityHeadersMiddleware
 
@@ -29,5 +31,8 @@ def build_web_app(
 
     routes: list[BaseRoute] = [Route("/healthz", healthz), *extra_routes]
     if web_chat:
-        routes += web_chat_routes(core.service, core.catalogs)
+        inbox = core.senders.get(Channel.WEBCHAT)
+        routes += web_chat_routes(
+            core.service, core.catalogs, inbox if isinstance(inbox, WebChatInbox) else None
+        )
     return Starlette(routes=routes, middleware=[Middleware(SecurityHeadersMiddleware)])

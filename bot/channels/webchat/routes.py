@@ -13,6 +13,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from bot.channels.webchat.inbox import WebChatInbox
 from bot.core.domain import RTL_LOCALES, Channel, ChannelAddress, Coordinates
 from bot.core.messages import Inbound, InboundKind, Reply
 from bot.i18n.catalogs import Catalogs, best_locale
@@ -81,7 +82,9 @@ def parse_inbound(payload: object, locale_header: str | None) -> Inbound:
     raise BadMessage("send one of text, option or location")
 
 
-def web_chat_routes(service: ConversationService, catalogs: Catalogs) -> list[Route | Mount]:
+def web_chat_routes(
+    service: ConversationService, catalogs: Catalogs, inbox: WebChatInbox | None = None
+) -> list[Route | Mount]:
     async def index(_: Request) -> Response:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-store"})
 
@@ -107,8 +110,16 @@ def web_chat_routes(service: ConversationService, catalogs: Catalogs) -> list[Ro
             {"duplicate": outcome.duplicate, "messages": [reply_json(r) for r in outcome.replies]}
         )
 
+    async def pending(request: Request) -> Response:
+        session = request.query_params.get("session", "")
+        if not SESSION.match(session):
+            return JSONResponse({"error": "unknown session"}, status_code=422)
+        queued = inbox.take(session) if inbox is not None else []
+        return JSONResponse({"messages": queued}, headers={"Cache-Control": "no-store"})
+
     return [
         Route("/", index),
+        Route("/api/webchat/inbox", pending),
         Route("/api/webchat/ui", ui),
         Route("/api/webchat/messages", messages, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

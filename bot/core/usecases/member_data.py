@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core.domain import ChannelAddress, MemberRecord
-from bot.core.ports import UnitOfWork
+from bot.core.ports import Clock, UnitOfWork
+from bot.core.usecases.rsvp import release_seats_of
 
 
 class LoadMemberRecord:
@@ -67,12 +68,17 @@ def export_document(record: MemberRecord) -> dict[str, Any]:
 
 
 class EraseMember:
-    """Deletes the member and everything linked to them; a later /start starts from zero."""
+    """Deletes the member and everything linked to them; a later /start starts from zero.
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    Their seats at upcoming meetups go to the first on each waitlist first.
+    """
+
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self._uow = uow
+        self._clock = clock
 
     async def __call__(self, member_id: int) -> None:
+        await release_seats_of(self._uow, self._clock, member_id)
         await self._uow.members.delete(member_id)
 
 

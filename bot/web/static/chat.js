@@ -11,6 +11,7 @@
   const START_RETRY_MAX_MS = 30000;
 
   const $ = (id) => document.getElementById(id);
+  const POLL_MS = 5000;
   const root = document.documentElement;
   const ui = {
     title: $("title"),
@@ -406,6 +407,26 @@
     });
   }
 
+  /* ---------- proactive messages (reminders, waitlist, changes) ---------- */
+
+  async function poll() {
+    if (!state.busy && !document.hidden) {
+      try {
+        const url = `/api/webchat/inbox?session=${encodeURIComponent(state.session)}`;
+        const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
+        if (response.ok) {
+          const body = await response.json();
+          if (Array.isArray(body.messages) && body.messages.length) {
+            renderReplies(body.messages);
+          }
+        }
+      } catch (_) {
+        /* offline: the next poll tries again */
+      }
+    }
+    window.setTimeout(poll, POLL_MS);
+  }
+
   window.addEventListener("online", () => {
     if (state.startTimer && !state.history.length) start();
   });
@@ -422,4 +443,5 @@
   } else {
     start();
   }
+  window.setTimeout(poll, POLL_MS);
 })();

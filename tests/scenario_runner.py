@@ -1,0 +1,166 @@
+"""Runs multi-person scenarios written as data (tests/scenarios/*.yaml).
+
+Where `tests/conversations/` holds one person talking to the bot (run on every channel),
+scenarios have several people, a controllable clock and the outbox: an ambassador creates
+a meetup, members answer, time passes, reminders go out.
+
+    title: ...
+    start: 2026-11-23T10:00:00+01:00     # the clock at the beginning (optional)
+    users:
+      amira: {locale_hint: ar, name: أميرة, script: arabic, ambassador_of: vienna}
+      reza:  {locale_hint: fa, name: رضا, script: arabic, joins: vienna}
+    steps:
+      - {as: amira, say: /newmeetup, expect: {...}}      # say / press / press_last / location
+      - advance: P1DT2H                                   # move the clock (ISO 8601 duration)
+      - sweep: {reza: {says: [...]}, amira: nothing}      # reminders + outbox, then check
+                                                          # what each person received
+
+People listed with `joins` or `ambassador_of` have accepted the privacy notice and joined
+before the first step. `expect` uses the checks of `tests/conversation_runner.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.app import Core
+from bot.channels.memory import MemoryMember, MemorySender
+from bot.core.clock import FrozenClock
+from bot.core.domain import Channel, ChannelAddress
+from bot.core.usecases.ambassadors import AddAmbassador
+from dialogs.notices import NoticeRenderer
+from scheduler.jobs import sweep_outbox
+from tests.conversation_runner import check, letters_outside
+
+SCENARIOS = Path(__file__).with_name("scenarios")
+_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
+
+
+@dataclass
+class Scenario:
+    path: Path
+    title: str
+    start: datetime | None
+    users: dict[str, dict[str, Any]]
+    steps: list[dict[str, Any]]
+
+
+def load_scenarios() -> list[Scenario]:
+    scenarios = []
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        start = data.get("start")
+        scenarios.append(
+            Scenario(
+                path,
+                data["title"],
+                datetime.fromisoformat(str(start)) if start else None,
+                data["users"],
+                data["steps"],
+            )
+        )
+    return scenarios
+
+
+def _duration(text: str) -> timedelta:
+    match = _DURATION.match(text)
+    assert match, f"advance takes PnDTnHnM, got {text!r}"
+    days, hours, minutes = (int(part or 0) for part in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes)
+
+
+class ScenarioRun:
+    def __init__(self, scenario: Scenario, core: Core, clock: FrozenClock) -> None:
+        self.scenario = scenario
+        self.core = core
+        self.clock = clock
+        self.sender = MemorySender(Channel.TELEGRAM)
+        core.senders.add(self.sender)
+        self.people: dict[str, MemoryMember] = {}
+
+    async def setup(self) -> None:
+        for number, (name, spec) in enumerate(self.scenario.users.items(), start=1):
+            person = MemoryMember(
+                self.core.service,
+                str(700_000 + number),
+                locale_hint=spec.get("locale_hint"),
+                profile_name=spec.get("name"),
+            )
+            self.people[name] = person
+            locale = spec.get("locale", str(spec.get("locale_hint", "en"))[:2])
+            if "ambassador_of" in spec:
+                async with self.core.uow_factory() as uow:
+                    await AddAmbassador(uow, self.core.clock)(
+                        spec["ambassador_of"], ChannelAddress(Channel.TELEGRAM, person.external_id)
+                    )
+                    await uow.commit()
+                await person.say("/start")
+                await person.press(f"consent:accept:{locale}")
+            elif "joins" in spec:
+                await person.say(f"/start {spec['joins']}")
+                accept = next(o for o in person.last_options if o.startswith("consent:accept"))
+                await person.press(accept)
+            person.transcript.clear()
+
+    async def run(self) -> None:
+        await self.setup()
+        for number, step in enumerate(self.scenario.steps, start=1):
+            where = f"{self.scenario.path.name} step {number}"
+            if "advance" in step:
+                self.clock.advance(_duration(str(step["advance"])))
+            elif "sweep" in step:
+                await self._sweep(step["sweep"] or {}, where)
+            else:
+                await self._act(step, where)
+
+    async def _act(self, step: dict[str, Any], where: str) -> None:
+        name = step["as"]
+        person = self.people[name]
+        if "say" in step:
+            replies = await person.say(str(step["say"]))
+        elif "press" in step:
+            replies = await person.press(str(step["press"]))
+        elif "press_last" in step:
+            prefix = str(step["press_last"])
+            choices = [o for o in person.last_options if o.startswith(prefix)]
+            assert choices, f"{where}: {name} was offered no {prefix!r}: {person.last_options}"
+            replies = await person.press(choices[0])
+        elif "location" in step:
+            latitude, longitude = step["location"]
+            replies = await person.share_location(float(latitude), float(longitude))
+        else:
+            raise AssertionError(f"{where}: unknown step {step!r}")
+        assert replies, f"{where}: the bot stayed silent"
+        self._check_script(name, replies, where)
+        check(step.get("expect") or {}, replies, replies[-1].locale, self.core.catalogs,
+              f"{where} ({name})")  # fmt: skip
+
+    async def _sweep(self, expectations: dict[str, Any], where: str) -> None:
+        await sweep_outbox(
+            self.core.uow_factory, self.clock, self.core.senders,
+            NoticeRenderer(self.core.catalogs), self.core.settings.reminders.durations(),
+        )  # fmt: skip
+        for name, person in self.people.items():
+            received = self.sender.take(person.external_id)
+            expect = expectations.get(name, "nothing")
+            if expect == "nothing":
+                assert not received, f"{where}: {name} got {[r.text for r in received]}"
+                continue
+            assert received, f"{where}: {name} received nothing"
+            self._check_script(name, received, where)
+            person.transcript.append(("receives", received))
+            check(expect, received, received[-1].locale, self.core.catalogs, f"{where} ({name})")
+
+    def _check_script(self, name: str, replies: list[Any], where: str) -> None:
+        script = self.scenario.users[name].get("script")
+        if not script:
+            return
+        for reply in replies:
+            stray = letters_outside(script, reply.text)
+            assert not stray, f"{where}: {name} saw letters outside {script}: {stray!r}"
