@@ -16,9 +16,13 @@ from dotenv import dotenv_values
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from bot.core.durations import Duration
-from bot.storage.database import sqlite_url
 
 DEFAULT_CONFIG = Path("config.yaml")
+
+
+def sqlite_url(data_dir: Path) -> str:
+    """The embedded database in the data directory (no server needed)."""
+    return f"sqlite+aiosqlite:///{(data_dir / 'josoor.sqlite3').resolve()}"
 
 
 class _Section(BaseModel):

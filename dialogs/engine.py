@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.core.domain import CommunityRole
 from bot.core.messages import InboundKind, is_valid_option_id
 from bot.core.usecases.consent import has_current_consent
-from bot.core.usecases.permissions import led_communities
 from bot.i18n.catalogs import best_locale
 from dialogs import (
     checkin,
@@ -178,7 +178,7 @@ async def route(turn: Turn) -> None:
         turn.locale = best_locale(turn.inbound.locale_hint) or turn.locale
         await onboarding.handle_before_consent(turn)
         return
-    turn.ambassador = bool(await led_communities(turn.uow, turn.member.id))
+    turn.ambassador = await turn.uow.memberships.has_role(turn.member.id, CommunityRole.AMBASSADOR)
     inbound = turn.inbound
     if inbound.kind is InboundKind.OPTION:
         await _route_option(turn, inbound.option_id)

@@ -7,7 +7,7 @@ random nonce that is not linked to anyone.
 
 from __future__ import annotations
 
-from bot.core.domain import MemberRole
+from bot.core.domain import CommunityRole, MemberRole
 from bot.core.messages import InboundKind, Option
 from bot.core.usecases.consent import AcceptPrivacyNotice
 from bot.i18n.catalogs import best_locale
@@ -129,7 +129,11 @@ async def _accept(turn: Turn, nonce: str) -> None:
     )
     turn.say(greeting)
     if payload is None and await turn.uow.memberships.of_member(turn.member.id):
-        menu.show(turn)  # pre-created ambassadors already belong to a community
+        # Pre-created ambassadors already belong to a community.
+        turn.ambassador = await turn.uow.memberships.has_role(
+            turn.member.id, CommunityRole.AMBASSADOR
+        )
+        menu.show(turn)
         return
     ask_role(turn)
 

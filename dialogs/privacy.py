@@ -60,6 +60,15 @@ async def show_my_data(turn: Turn) -> None:
                 date=format_day(consent.given_at.date(), turn.locale),
             )
         )
+    if record.rsvps or record.check_ins:
+        going = sum(1 for _, answer, _ in record.rsvps if answer == "going")
+        lines.append(
+            tr.text(
+                "Meetups: you said you would come to {going} and checked in at {present}.",
+                going=going,
+                present=len(record.check_ins),
+            )
+        )
     lines.append(
         tr.text("Reminders and news from me: on")
         if member.proactive_allowed

@@ -1,19 +1,23 @@
 """Delivering the outbox: claim due rows, check they are still wanted, render, send.
 
-A row is claimed (status `sending`) and committed before the platform is called, so no row
+Rows are claimed (status `sending`) and committed before any platform is called, so no row
 is ever sent twice, also across a crash or restart; what the platform answers decides the
 row's end: sent, unreachable (the member is marked), failed, or back to pending later.
+Work is done in batches: one query per kind of data for a whole batch, deliveries of a batch
+concurrently (each channel paces itself), and one transaction to record the outcomes.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from bot.core.delivery import DeliveryStatus, Senders
-from bot.core.domain import ChannelAccount, Community, Member
+from bot.core.delivery import DeliveryResult, DeliveryStatus, Senders
+from bot.core.domain import ChannelAccount, ChannelAddress, Community, Member
 from bot.core.meetups import Meetup, RsvpStatus
 from bot.core.messages import Reply
 from bot.core.outbox import NoticeKind, OutboxItem, OutboxStatus
@@ -22,8 +26,10 @@ from bot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 BATCH = 200
+#: Deliveries in flight at once; each channel's own rate limiter does the pacing.
+CONCURRENCY = 32
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,21 +52,25 @@ class DispatchReport:
     retried: int = 0
 
 
+@dataclass
+class _Batch:
+    """What a batch needs from the database, loaded with one query per kind."""
+
+    members: dict[int, Member]
+    accounts: dict[int, list[ChannelAccount]]
+    meetups: dict[int, Meetup]
+    communities: dict[int, Community]
+    answers: dict[tuple[int, int], RsvpStatus]
+
+
 class DispatchOutbox:
     def __init__(
-        self,
-        uow_factory: UnitOfWorkFactory,
-        clock: Clock,
-        senders: Senders,
-        render: Renderer,
-        *,
-        on_sent: Callable[[OutboxItem], Awaitable[None]] | None = None,
+        self, uow_factory: UnitOfWorkFactory, clock: Clock, senders: Senders, render: Renderer
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._senders = senders
         self._render = render
-        self._on_sent = on_sent
 
     async def __call__(self) -> DispatchReport:
         report = DispatchReport()
@@ -70,90 +80,125 @@ class DispatchOutbox:
                 await uow.commit()
             if not items:
                 return report
-            for item in items:
-                await self._deliver(item, report)
+            await self._dispatch(items, report)
             if len(items) < BATCH:
                 return report
 
-    async def _deliver(self, item: OutboxItem, report: DispatchReport) -> None:
+    async def _dispatch(self, items: Sequence[OutboxItem], report: DispatchReport) -> None:
         async with self._uow_factory() as uow:
-            context = await _load(uow, item)
-            account = await _best_account(uow, item.member_id, self._senders)
-            if context is None or not await _still_wanted(uow, context, self._clock.now()):
-                await self._finish(uow, item, OutboxStatus.DROPPED)
-                report.dropped += 1
-                return
-            if account is None:
-                await self._finish(uow, item, OutboxStatus.FAILED, "no_channel")
-                report.failed += 1
-                return
-        sender = self._senders.get(account.address.channel)
-        assert sender is not None
-        result = await sender.deliver(account.address, self._render(context))
-        async with self._uow_factory() as uow:
+            batch = await _load(uow, items)
+        now = self._clock.now()
+        outcomes: dict[int, tuple[OutboxStatus, str | None]] = {}
+        to_send: list[tuple[OutboxItem, ChannelAccount, NoticeContext]] = []
+        for item in items:
+            context = _context(batch, item)
+            account = _best_account(batch.accounts.get(item.member_id, []), self._senders)
+            if context is None or not _still_wanted(context, batch, now):
+                outcomes[item.id] = (OutboxStatus.DROPPED, None)
+            elif account is None:
+                outcomes[item.id] = (OutboxStatus.FAILED, "no_channel")
+            else:
+                to_send.append((item, account, context))
+        gate = asyncio.Semaphore(CONCURRENCY)
+
+        async def deliver(account: ChannelAccount, context: NoticeContext) -> DeliveryResult:
+            sender = self._senders.get(account.address.channel)
+            assert sender is not None
+            async with gate:
+                return await sender.deliver(account.address, self._render(context))
+
+        results = await asyncio.gather(*(deliver(a, c) for _, a, c in to_send))
+        retries: list[tuple[OutboxItem, DeliveryResult]] = []
+        unreachable: list[ChannelAddress] = []
+        for (item, account, _), result in zip(to_send, results, strict=True):
             if result.status is DeliveryStatus.SENT:
-                await self._finish(uow, item, OutboxStatus.SENT)
-                report.sent += 1
+                outcomes[item.id] = (OutboxStatus.SENT, None)
             elif result.status is DeliveryStatus.UNREACHABLE:
-                await uow.members.set_unreachable(account.address, True)
-                await self._finish(uow, item, OutboxStatus.UNREACHABLE, result.reason)
-                report.unreachable += 1
+                outcomes[item.id] = (OutboxStatus.UNREACHABLE, result.reason)
+                unreachable.append(account.address)
             elif result.status is DeliveryStatus.RETRY and item.attempts < MAX_ATTEMPTS:
+                retries.append((item, result))
+            else:
+                outcomes[item.id] = (OutboxStatus.FAILED, result.reason or "failed")
+        await self._record(outcomes, retries, unreachable, report)
+
+    async def _record(
+        self,
+        outcomes: dict[int, tuple[OutboxStatus, str | None]],
+        retries: list[tuple[OutboxItem, DeliveryResult]],
+        unreachable: list[ChannelAddress],
+        report: DispatchReport,
+    ) -> None:
+        now = self._clock.now()
+        grouped: defaultdict[tuple[OutboxStatus, str | None], list[int]] = defaultdict(list)
+        for item_id, outcome in outcomes.items():
+            grouped[outcome].append(item_id)
+        async with self._uow_factory() as uow:
+            for (status, error), ids in grouped.items():
+                await uow.outbox.finish_many(ids, status, now, error)
+            for item, result in retries:
                 wait = timedelta(seconds=max(1.0, result.retry_after or 30.0))
                 await uow.outbox.finish(
-                    item.id, OutboxStatus.PENDING, self._clock.now(),
-                    error=result.reason, retry_at=self._clock.now() + wait,
-                )  # fmt: skip
-                await uow.commit()
-                report.retried += 1
-            else:
-                await self._finish(uow, item, OutboxStatus.FAILED, result.reason or "failed")
-                report.failed += 1
-        if result.status is DeliveryStatus.SENT and self._on_sent is not None:
-            await self._on_sent(item)
-
-    async def _finish(
-        self, uow: UnitOfWork, item: OutboxItem, status: OutboxStatus, error: str | None = None
-    ) -> None:
-        await uow.outbox.finish(item.id, status, self._clock.now(), error=error)
-        await uow.commit()
+                    item.id, OutboxStatus.PENDING, now, error=result.reason, retry_at=now + wait
+                )
+            for address in unreachable:
+                await uow.members.set_unreachable(address, True)
+            await uow.commit()
+        for (status, _), ids in grouped.items():
+            field = {
+                OutboxStatus.SENT: "sent",
+                OutboxStatus.DROPPED: "dropped",
+                OutboxStatus.FAILED: "failed",
+                OutboxStatus.UNREACHABLE: "unreachable",
+            }[status]
+            setattr(report, field, getattr(report, field) + len(ids))
+        report.retried += len(retries)
 
 
-async def _load(uow: UnitOfWork, item: OutboxItem) -> NoticeContext | None:
-    member = await uow.members.get(item.member_id)
-    if member is None:
-        return None
-    meetup = await uow.meetups.get(item.meetup_id) if item.meetup_id else None
-    community = await uow.communities.get(meetup.community_id) if meetup else None
-    return NoticeContext(member, item, meetup, community)
-
-
-async def _still_wanted(uow: UnitOfWork, context: NoticeContext, now: datetime) -> bool:
-    member, item, meetup = context.member, context.item, context.meetup
-    if not member.proactive_allowed or member.unreachable:
-        return False
-    if item.kind in (NoticeKind.REMINDER, NoticeKind.WAITLIST_PROMOTED):
-        if meetup is None or meetup.cancelled or meetup.starts_at <= now:
-            return False
-        rsvp = await uow.rsvps.get(meetup.id, member.id)
-        if rsvp is None or rsvp.status is not RsvpStatus.GOING:
-            return False
-        if item.kind is NoticeKind.REMINDER and not member.reminders_enabled:
-            return False
-    return item.kind is not NoticeKind.MEETUP_CHANGED or (
-        meetup is not None and not meetup.cancelled
+async def _load(uow: UnitOfWork, items: Sequence[OutboxItem]) -> _Batch:
+    member_ids = sorted({item.member_id for item in items})
+    meetup_ids = sorted({item.meetup_id for item in items if item.meetup_id is not None})
+    meetups = await uow.meetups.get_many(meetup_ids) if meetup_ids else {}
+    communities = {}
+    for community_id in {m.community_id for m in meetups.values()}:
+        community = await uow.communities.get(community_id)
+        if community is not None:
+            communities[community_id] = community
+    return _Batch(
+        members=await uow.members.get_many(member_ids),
+        accounts=await uow.members.accounts_of_many(member_ids),
+        meetups=meetups,
+        communities=communities,
+        answers=await uow.rsvps.statuses(meetup_ids, member_ids) if meetup_ids else {},
     )
 
 
-async def _best_account(
-    uow: UnitOfWork, member_id: int, senders: Senders
-) -> ChannelAccount | None:
-    """The account on a running channel where the member wrote most recently."""
-    usable: Sequence[ChannelAccount] = [
-        account
-        for account in await uow.members.accounts(member_id)
-        if senders.get(account.address.channel) is not None
-    ]
-    if not usable:
+def _context(batch: _Batch, item: OutboxItem) -> NoticeContext | None:
+    member = batch.members.get(item.member_id)
+    if member is None:
         return None
-    return max(usable, key=lambda account: account.last_inbound_at or NEVER)
+    meetup = batch.meetups.get(item.meetup_id) if item.meetup_id is not None else None
+    community = batch.communities.get(meetup.community_id) if meetup else None
+    return NoticeContext(member, item, meetup, community)
+
+
+def _still_wanted(context: NoticeContext, batch: _Batch, now: datetime) -> bool:
+    member, item, meetup = context.member, context.item, context.meetup
+    if not member.proactive_allowed or member.unreachable:
+        return False
+    if meetup is None or context.community is None:
+        return False
+    if item.kind in (NoticeKind.REMINDER, NoticeKind.WAITLIST_PROMOTED):
+        if meetup.cancelled or meetup.starts_at <= now:
+            return False
+        if batch.answers.get((meetup.id, member.id)) is not RsvpStatus.GOING:
+            return False
+        if item.kind is NoticeKind.REMINDER and not member.reminders_enabled:
+            return False
+    return item.kind is not NoticeKind.MEETUP_CHANGED or not meetup.cancelled
+
+
+def _best_account(accounts: Sequence[ChannelAccount], senders: Senders) -> ChannelAccount | None:
+    """The account on a running channel where the member wrote most recently."""
+    usable = [a for a in accounts if senders.get(a.address.channel) is not None]
+    return max(usable, key=lambda a: a.last_inbound_at or NEVER) if usable else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
@@ -10,10 +9,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-
-
-def sqlite_url(data_dir: Path) -> str:
-    return f"sqlite+aiosqlite:///{(data_dir / 'josoor.sqlite3').resolve()}"
 
 
 def normalise_url(url: str) -> str:

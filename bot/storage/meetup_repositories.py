@@ -93,6 +93,12 @@ class SqlMeetupRepository(_Repository):
         row = await self._session.scalar(statement)
         return (await self._load([row]))[0] if row else None
 
+    async def get_many(self, meetup_ids: Sequence[int]) -> dict[int, Meetup]:
+        rows = list(
+            await self._session.scalars(select(MeetupRow).where(MeetupRow.id.in_(meetup_ids)))
+        )
+        return {meetup.id: meetup for meetup in await self._load(rows)}
+
     async def add(self, meetup: Meetup, now: datetime) -> Meetup:
         row = MeetupRow(
             community_id=meetup.community_id,
@@ -217,6 +223,22 @@ class SqlRsvpRepository(_Repository):
             row.status = status.value
             row.updated_at = now
         await self._session.flush()
+
+    async def statuses(
+        self, meetup_ids: Sequence[int], member_ids: Sequence[int]
+    ) -> dict[tuple[int, int], RsvpStatus]:
+        """Answers of these members to these meetups, keyed by (meetup id, member id)."""
+        found: dict[tuple[int, int], RsvpStatus] = {}
+        for start in range(0, len(member_ids), 500):
+            chunk = list(member_ids[start : start + 500])
+            rows = await self._session.execute(
+                select(RsvpRow.meetup_id, RsvpRow.member_id, RsvpRow.status).where(
+                    RsvpRow.meetup_id.in_(meetup_ids), RsvpRow.member_id.in_(chunk)
+                )
+            )
+            for meetup_id, member_id, status in rows.all():
+                found[(meetup_id, member_id)] = RsvpStatus(status)
+        return found
 
     async def counts(self, meetup_id: int) -> RsvpCounts:
         rows = await self._session.execute(
@@ -404,14 +426,15 @@ class SqlOutboxRepository(_Repository):
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def enqueue_many(self, rows: Sequence[dict[str, object]]) -> None:
-        """Bulk `enqueue`: dicts with member_id, kind, meetup_id, dedupe_key, due_at, status."""
-        for start in range(0, len(rows), 500):
-            chunk = [{**row, "attempts": 0} for row in rows[start : start + 500]]
-            await self._session.execute(
-                self._insert()(OutboxRow)
-                .values(chunk)
-                .on_conflict_do_nothing(index_elements=["dedupe_key"])
-            )
+        """Bulk `enqueue`: dicts with member_id, kind, meetup_id, dedupe_key, due_at, status.
+
+        One compiled statement run as an executemany: compiling a VALUES list per batch
+        costs far more than sending it.
+        """
+        if not rows:
+            return
+        statement = self._insert()(OutboxRow).on_conflict_do_nothing(index_elements=["dedupe_key"])
+        await self._session.execute(statement, [{**row, "attempts": 0} for row in rows])
 
     async def existing_keys(self, keys: Sequence[str]) -> set[str]:
         found: set[str] = set()
@@ -458,6 +481,18 @@ class SqlOutboxRepository(_Repository):
         await self._session.execute(
             update(OutboxRow).where(OutboxRow.id == item_id).values(**values)
         )
+
+    async def finish_many(
+        self, item_ids: Sequence[int], status: OutboxStatus, now: datetime, error: str | None
+    ) -> None:
+        values: dict[str, object] = {"status": status.value, "last_error": error}
+        if status is OutboxStatus.SENT:
+            values["sent_at"] = now
+        for start in range(0, len(item_ids), 500):
+            chunk = list(item_ids[start : start + 500])
+            await self._session.execute(
+                update(OutboxRow).where(OutboxRow.id.in_(chunk)).values(**values)
+            )
 
     async def drop_for_meetup(self, meetup_id: int, kinds: Sequence[NoticeKind]) -> int:
         result = await self._session.execute(

@@ -61,6 +61,35 @@ class SqlMemberRepository(_Repository):
         row = await self._session.get(MemberRow, member_id)
         return _member(row) if row else None
 
+    async def get_many(self, member_ids: Sequence[int]) -> dict[int, Member]:
+        found: dict[int, Member] = {}
+        for start in range(0, len(member_ids), 500):
+            chunk = list(member_ids[start : start + 500])
+            for row in await self._session.scalars(
+                select(MemberRow).where(MemberRow.id.in_(chunk))
+            ):
+                found[row.id] = _member(row)
+        return found
+
+    async def accounts_of_many(self, member_ids: Sequence[int]) -> dict[int, list[ChannelAccount]]:
+        found: dict[int, list[ChannelAccount]] = {}
+        for start in range(0, len(member_ids), 500):
+            chunk = list(member_ids[start : start + 500])
+            rows = await self._session.scalars(
+                select(ChannelAccountRow)
+                .where(ChannelAccountRow.member_id.in_(chunk))
+                .order_by(ChannelAccountRow.id)
+            )
+            for row in rows:
+                found.setdefault(row.member_id, []).append(
+                    ChannelAccount(
+                        row.member_id,
+                        ChannelAddress(Channel(row.channel), row.external_id),
+                        row.last_inbound_at,
+                    )
+                )
+        return found
+
     async def by_address(self, address: ChannelAddress) -> Member | None:
         row = await self._session.scalar(
             select(MemberRow)
@@ -248,6 +277,14 @@ class SqlMembershipRepository(_Repository):
             if community is not None:
                 result.append((_membership(row), community))
         return result
+
+    async def has_role(self, member_id: int, role: CommunityRole) -> bool:
+        found = await self._session.scalar(
+            select(MembershipRow.community_id)
+            .where(MembershipRow.member_id == member_id, MembershipRow.role == role.value)
+            .limit(1)
+        )
+        return found is not None
 
     async def get(self, member_id: int, community_id: int) -> Membership | None:
         row = await self._session.get(MembershipRow, (member_id, community_id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 from typing import Self
 
@@ -26,13 +27,23 @@ from bot.storage.repositories import (
 
 
 class SqlUnitOfWork:
-    """Commits only when asked; leaving the block without commit rolls everything back."""
+    """Commits only when asked; leaving the block without commit rolls everything back.
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    On SQLite every unit of work writes (it takes the database's write lock up front), so
+    units of work of this process queue on an asyncio lock, first come first served, instead
+    of spinning in SQLite's busy handler until it times out under a burst.
+    """
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], writer: asyncio.Lock | None
+    ) -> None:
         self._sessions = sessions
+        self._writer = writer
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
+        if self._writer is not None:
+            await self._writer.acquire()
         session = self._sessions()
         self._session = session
         self.members = SqlMemberRepository(session)
@@ -61,6 +72,8 @@ class SqlUnitOfWork:
         finally:
             await self._session.close()
             self._session = None
+            if self._writer is not None:
+                self._writer.release()
 
     async def commit(self) -> None:
         assert self._session is not None
@@ -75,6 +88,7 @@ class SqlUnitOfWorkFactory:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        self._writer = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._sessions)
+        return SqlUnitOfWork(self._sessions, self._writer)

@@ -1,4 +1,4 @@
-"""Runs the bot on Telegram with python-telegram-bot: long polling in, replies out.
+"""Runs the bot on Telegram with python-telegram-bot: long polling (or a webhook) in, replies out.
 
 Updates from different people are handled concurrently; updates from one person are handled
 in order (a per-chat lock), so a double tap cannot race with itself.
@@ -28,6 +28,8 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.channels.telegram.inbound import ALLOWED_UPDATES, blocked, to_inbound
 from bot.channels.telegram.rendering import caption_for, render
+from bot.channels.telegram.webhook import PATH as WEBHOOK_PATH
+from bot.channels.telegram.webhook import webhook_route
 from bot.core.delivery import DeliveryResult, DeliveryStatus
 from bot.core.domain import DEFAULT_LOCALE, SUPPORTED_LOCALES, Channel, ChannelAddress
 from bot.core.messages import AttachmentKind, Reply
@@ -67,10 +69,18 @@ class TelegramChannel:
         *,
         max_messages_per_second: float = 28.0,
         poll_timeout: int = 30,
+        webhook_url: str | None = None,
+        webhook_secret: str | None = None,
     ) -> None:
+        """Long polling by default; with `webhook_url` (our public HTTPS base) and
+        `webhook_secret`, updates arrive at /webhooks/telegram instead."""
+        if webhook_url is not None and not webhook_secret:
+            raise ValueError("webhook mode needs a secret (TELEGRAM_WEBHOOK_SECRET)")
         self._service = service
         self._catalogs = catalogs
         self._poll_timeout = poll_timeout
+        self._webhook_url = webhook_url.rstrip("/") if webhook_url else None
+        self._webhook_secret = webhook_secret or ""
         self._chat_locks: dict[int, _ChatLock] = {}
         self.app: Application = (  # type: ignore[type-arg]
             ApplicationBuilder()
@@ -91,12 +101,22 @@ class TelegramChannel:
         self.app.add_error_handler(self._on_error)
 
     def routes(self) -> Sequence[BaseRoute]:
-        return []  # long polling needs no HTTP route
+        if self._webhook_url is None:
+            return []  # long polling needs no HTTP route
+        return [webhook_route(self.app, self._webhook_secret)]
 
     async def start(self) -> None:
         await self.app.initialize()
         await self._publish_commands()
         await self.app.start()
+        if self._webhook_url is not None:
+            await self.app.bot.set_webhook(
+                f"{self._webhook_url}{WEBHOOK_PATH}",
+                secret_token=self._webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+            log.info("telegram: webhook set for @%s", self.app.bot.username)
+            return
         assert self.app.updater is not None
         await self.app.updater.start_polling(
             allowed_updates=ALLOWED_UPDATES, timeout=self._poll_timeout
@@ -112,10 +132,13 @@ class TelegramChannel:
 
     async def _publish_commands(self) -> None:
         """The command menu in every language (Telegram picks by the user's app language)."""
-        for locale in (None, *SUPPORTED_LOCALES):
+
+        async def publish(locale: str | None) -> None:
             tr = self._catalogs.get(locale or DEFAULT_LOCALE)
             commands = [BotCommand(name, text) for name, text in command_menu(tr)]
             await self.app.bot.set_my_commands(commands, language_code=locale)
+
+        await asyncio.gather(*(publish(locale) for locale in (None, *SUPPORTED_LOCALES)))
 
     async def _on_update(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         who_blocked = blocked(update)

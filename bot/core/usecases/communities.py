@@ -16,7 +16,6 @@ from bot.core.domain import (
     Membership,
 )
 from bot.core.ports import Clock, UnitOfWork
-from nlu.cities import CityMatcher
 
 #: A shared location farther than this from every community finds none.
 NEAREST_COMMUNITY_MAX_KM = 150.0
@@ -42,6 +41,8 @@ class FindCommunities:
         self._uow = uow
 
     async def by_text(self, text: str) -> list[Community]:
+        from nlu.cities import CityMatcher  # fuzzy matching loads on the first search
+
         communities = {c.id: c for c in await self._uow.communities.list_active()}
         matcher = CityMatcher((c.id, c.all_names()) for c in communities.values())
         return [communities[m.community_id] for m in matcher.match(text[:SEARCH_TEXT_MAX])]

@@ -23,6 +23,18 @@ class LoadMemberRecord:
             memberships=tuple(await self._uow.memberships.of_member(member_id)),
             consents=tuple(await self._uow.consents.of_member(member_id)),
             conversation=await self._uow.conversations.get(member_id),
+            rsvps=tuple(
+                (r.meetup_id, r.status.value, r.updated_at)
+                for r in await self._uow.rsvps.of_member(member_id)
+            ),
+            check_ins=tuple(
+                (a.meetup_id, a.checked_in_at)
+                for a in await self._uow.attendance.of_member(member_id)
+            ),
+            notices=tuple(
+                (n.kind.value, n.meetup_id, n.due_at, n.status.value)
+                for n in await self._uow.outbox.of_member(member_id)
+            ),
         )
 
 
@@ -59,6 +71,18 @@ def export_document(record: MemberRecord) -> dict[str, Any]:
             {"kind": c.kind.value, "version": c.version, "given_at": c.given_at.isoformat()}
             for c in record.consents
         ],
+        "meetup_answers": [
+            {"meetup": meetup_id, "answer": answer, "at": at.isoformat()}
+            for meetup_id, answer, at in record.rsvps
+        ],
+        "check_ins": [
+            {"meetup": meetup_id, "at": at.isoformat()} for meetup_id, at in record.check_ins
+        ],
+        "messages_from_josoor": [
+            {"kind": kind, "meetup": meetup_id, "due": due.isoformat(), "status": status}
+            for kind, meetup_id, due, status in record.notices
+        ],
+        "reminders": member.reminders_enabled,
         "conversation": (
             {"state": record.conversation.state, "data": record.conversation.data}
             if record.conversation and record.conversation.state

@@ -36,14 +36,17 @@ class PlanReminders:
         horizon = max(offset.longest() for offset in self._offsets)
         planned: list[dict[str, object]] = []
         candidates = await self._uow.rsvps.reminder_candidates(now, now + horizon)
+        due_times: dict[tuple[datetime, str], list[tuple[datetime, Duration]]] = {}
         for meetup_id, member_id, starts_at, timezone, answered_at in candidates:
+            moments = due_times.get((starts_at, timezone))
+            if moments is None:  # the same for every member of a meetup: compute once
+                moments = [
+                    (offset.before(starts_at, timezone), offset) for offset in self._offsets
+                ]
+                due_times[(starts_at, timezone)] = moments
             # Only offsets that fall after the member said "going": someone who answers two
             # hours before the start is not "reminded" of what they just decided.
-            due = [
-                (due_at, offset)
-                for offset in self._offsets
-                if answered_at < (due_at := offset.before(starts_at, timezone)) <= now
-            ]
+            due = [(due_at, offset) for due_at, offset in moments if answered_at < due_at <= now]
             if not due:
                 continue
             latest = max(due, key=lambda pair: pair[0])
