@@ -7,27 +7,18 @@ member's current state; then a short localized help with the main menu. Never si
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 from bot.core.domain import CommunityRole
 from bot.core.messages import InboundKind, is_valid_option_id
 from bot.core.usecases.consent import has_current_consent
 from bot.i18n.catalogs import best_locale
-from dialogs import (
-    checkin,
-    community,
-    language,
-    meetup_create,
-    meetup_manage,
-    meetups,
-    menu,
-    onboarding,
-    privacy,
-)
+from dialogs import community, language, menu, onboarding, privacy
+from dialogs.features import FEATURES
+from dialogs.routing import Handler, OptionHandler, merge
 from dialogs.turn import Turn
 
-Handler = Callable[[Turn], Awaitable[None]]
-OptionHandler = Callable[[Turn, str], Awaitable[None]]
+FEATURE_TABLE = merge(FEATURES)
 
 
 async def _start(turn: Turn) -> None:
@@ -72,10 +63,6 @@ async def _forget(turn: Turn) -> None:
 
 COMMANDS: dict[str, Handler] = {
     "/start": _start,
-    "/meetups": meetups.show_upcoming,
-    "/newmeetup": meetup_create.start,
-    "/reminders": meetups.toggle_reminders,
-    "/checkin": checkin.command,
     "/menu": _menu,
     "/help": _help,
     "/language": _language,
@@ -90,8 +77,7 @@ async def _menu_item(turn: Turn, item: str) -> None:
     turn.clear_state()
     actions: dict[str, Handler] = {
         "communities": community.my_communities,
-        "meetups": meetups.show_upcoming,
-        "newmeetup": meetup_create.start,
+        **{item.key: item.action for item in FEATURE_TABLE.menu},
         "find": _find,
         "language": _language,
         "mydata": privacy.show_my_data,
@@ -140,24 +126,27 @@ OPTIONS: dict[str, OptionHandler] = {
     "community": _community_option,
     "forget": privacy.answer_forget,
     "consent": _consent_again,
-    "rsvp": meetups.answer,
-    "ics": meetups.calendar_file,
-    "mk": meetup_create.on_option,
-    "manage": meetup_manage.show_menu,
-    "mg": meetup_manage.on_option,
 }
 
 STATES: dict[str, Handler] = {
     onboarding.STATE_ROLE: onboarding.role_state,
     community.STATE_SEARCH: community.search_state,
     privacy.STATE_FORGET: privacy.forget_state,
-    checkin.STATE_CODE: checkin.code_state,
-    **{state: meetup_create.on_text for state in meetup_create.TEXT_STATES},
-    **{state: meetup_manage.on_text for state in meetup_manage.TEXT_STATES},
 }
 
+_claimed_twice = (
+    (set(COMMANDS) & set(FEATURE_TABLE.commands))
+    | (set(OPTIONS) & set(FEATURE_TABLE.options))
+    | (set(STATES) & set(FEATURE_TABLE.states))
+)
+if _claimed_twice:
+    raise RuntimeError(f"a feature claims a basic command, option or state: {_claimed_twice}")
+COMMANDS.update(FEATURE_TABLE.commands)
+OPTIONS.update(FEATURE_TABLE.options)
+STATES.update(FEATURE_TABLE.states)
+
 #: States in which a shared location is an answer (a meetup's place), not a community search.
-LOCATION_STATES = frozenset({meetup_create.STATE_PLACE, meetup_manage.STATE_NEW_PLACE})
+LOCATION_STATES = FEATURE_TABLE.location_states
 
 REPROMPTS: dict[str, Callable[[Turn], None]] = {
     onboarding.STATE_ROLE: onboarding.ask_role,

@@ -8,17 +8,22 @@ from dialogs.turn import Turn
 
 def main_options(turn: Turn) -> list[Option]:
     tr = turn.tr
-    options = [
-        Option("menu:meetups", tr.text("Meetups")),
+    from dialogs.features import FEATURES  # features import this module
+
+    features = [
+        Option(f"menu:{item.key}", item.label(tr))
+        for feature in FEATURES
+        for item in feature.menu
+        if turn.ambassador or not item.ambassadors_only
+    ]
+    return [
+        *features,
         Option("menu:communities", tr.text("My communities")),
         Option("menu:find", tr.text("Find a community")),
         Option("menu:language", tr.text("Language")),
         Option("menu:mydata", tr.text("My data")),
         Option("menu:help", tr.text("Help")),
     ]
-    if turn.ambassador:
-        options.insert(1, Option("menu:newmeetup", tr.text("Create a meetup")))
-    return options
 
 
 def show(turn: Turn) -> None:

@@ -3,9 +3,11 @@ member's current language. The outbox stores only the kind and ids, never these 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.core.messages import Option, Reply
 from bot.core.outbox import NoticeKind
-from bot.i18n.catalogs import Catalogs
+from bot.i18n.catalogs import Catalogs, Translator
 from bot.i18n.text import isolate
 from dialogs.meetup_cards import card_text, when_text
 from scheduler.outbox import NoticeContext
@@ -19,41 +21,50 @@ TEMPLATES = {
 }
 
 
+#: How features render their own kinds of messages (kind → function of translator and context).
+RENDERERS: dict[NoticeKind, Callable[[Translator, NoticeContext], list[Reply]]] = {}
+
+
 class NoticeRenderer:
     def __init__(self, catalogs: Catalogs) -> None:
         self._catalogs = catalogs
 
     def __call__(self, context: NoticeContext) -> list[Reply]:
         tr = self._catalogs.get(context.member.locale)
-        meetup, community, kind = context.meetup, context.community, context.item.kind
-        assert meetup is not None and community is not None
-        title, when = isolate(meetup.title), when_text(tr, meetup, community)
-        options: list[Option] = []
-        if kind is NoticeKind.REMINDER:
-            head = tr.text("Reminder: {title} is on {when}.", title=title, when=when)
-            options = [
-                Option(f"rsvp:no:{meetup.id}", tr.text("I cannot come")),
-                Option(f"ics:{meetup.id}", tr.text("Add to my calendar")),
-            ]
-        elif kind is NoticeKind.WAITLIST_PROMOTED:
-            head = tr.text(
-                "Good news: a seat became free. You are now going to {title} on {when}.",
-                title=title,
-                when=when,
-            )
-            options = [Option(f"rsvp:no:{meetup.id}", tr.text("I cannot come"))]
-        elif kind is NoticeKind.MEETUP_CANCELLED:
-            head = tr.text("Sorry: {title} on {when} is cancelled.", title=title, when=when)
-        else:
-            head = tr.text("{title} has changed. Here are the new details:", title=title)
-            options = [Option(f"ics:{meetup.id}", tr.text("Add to my calendar"))]
-        body = (
-            head
-            if kind is NoticeKind.MEETUP_CANCELLED
-            else f"{head}\n\n{card_text(tr, meetup, community)}"
-        )
-        return [
-            Reply(
-                text=body, locale=tr.locale, options=tuple(options), template_key=TEMPLATES[kind]
-            )
+        renderer = RENDERERS.get(context.item.kind)
+        if renderer is not None:
+            return renderer(tr, context)
+        return _meetup_notice(tr, context)
+
+
+def _meetup_notice(tr: Translator, context: NoticeContext) -> list[Reply]:
+    meetup, community, kind = context.meetup, context.community, context.item.kind
+    assert meetup is not None and community is not None
+    title, when = isolate(meetup.title), when_text(tr, meetup, community)
+    options: list[Option] = []
+    if kind is NoticeKind.REMINDER:
+        head = tr.text("Reminder: {title} is on {when}.", title=title, when=when)
+        options = [
+            Option(f"rsvp:no:{meetup.id}", tr.text("I cannot come")),
+            Option(f"ics:{meetup.id}", tr.text("Add to my calendar")),
         ]
+    elif kind is NoticeKind.WAITLIST_PROMOTED:
+        head = tr.text(
+            "Good news: a seat became free. You are now going to {title} on {when}.",
+            title=title,
+            when=when,
+        )
+        options = [Option(f"rsvp:no:{meetup.id}", tr.text("I cannot come"))]
+    elif kind is NoticeKind.MEETUP_CANCELLED:
+        head = tr.text("Sorry: {title} on {when} is cancelled.", title=title, when=when)
+    else:
+        head = tr.text("{title} has changed. Here are the new details:", title=title)
+        options = [Option(f"ics:{meetup.id}", tr.text("Add to my calendar"))]
+    body = (
+        head
+        if kind is NoticeKind.MEETUP_CANCELLED
+        else f"{head}\n\n{card_text(tr, meetup, community)}"
+    )
+    return [
+        Reply(text=body, locale=tr.locale, options=tuple(options), template_key=TEMPLATES[kind])
+    ]

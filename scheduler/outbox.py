@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -38,9 +38,23 @@ class NoticeContext:
     item: OutboxItem
     meetup: Meetup | None
     community: Community | None
+    #: The kind's own subject (a broadcast, a project update…), loaded by its SubjectLoader.
+    subject: object | None = None
 
 
 Renderer = Callable[[NoticeContext], list[Reply]]
+#: Loads the subjects of a batch for one kind: subject ids → objects (missing → dropped).
+SubjectLoader = Callable[[UnitOfWork, Sequence[int]], Awaitable[dict[int, object]]]
+#: Whether a message of one kind is still wanted, beyond the member accepting messages.
+Policy = Callable[[NoticeContext, datetime], bool]
+
+MEETUP_KINDS = frozenset(
+    {NoticeKind.REMINDER, NoticeKind.WAITLIST_PROMOTED, NoticeKind.MEETUP_CANCELLED,
+     NoticeKind.MEETUP_CHANGED}
+)  # fmt: skip
+#: Features register how to load and judge their own kinds of messages here.
+SUBJECT_LOADERS: dict[NoticeKind, SubjectLoader] = {}
+POLICIES: dict[NoticeKind, Policy] = {}
 
 
 @dataclass
@@ -61,6 +75,7 @@ class _Batch:
     meetups: dict[int, Meetup]
     communities: dict[int, Community]
     answers: dict[tuple[int, int], RsvpStatus]
+    subjects: dict[tuple[NoticeKind, int], object]
 
 
 class DispatchOutbox:
@@ -164,12 +179,19 @@ async def _load(uow: UnitOfWork, items: Sequence[OutboxItem]) -> _Batch:
         community = await uow.communities.get(community_id)
         if community is not None:
             communities[community_id] = community
+    subjects: dict[tuple[NoticeKind, int], object] = {}
+    for kind, loader in SUBJECT_LOADERS.items():
+        ids = sorted({i.subject_id for i in items if i.kind is kind and i.subject_id is not None})
+        if ids:
+            for subject_id, subject in (await loader(uow, ids)).items():
+                subjects[(kind, subject_id)] = subject
     return _Batch(
         members=await uow.members.get_many(member_ids),
         accounts=await uow.members.accounts_of_many(member_ids),
         meetups=meetups,
         communities=communities,
         answers=await uow.rsvps.statuses(meetup_ids, member_ids) if meetup_ids else {},
+        subjects=subjects,
     )
 
 
@@ -179,13 +201,21 @@ def _context(batch: _Batch, item: OutboxItem) -> NoticeContext | None:
         return None
     meetup = batch.meetups.get(item.meetup_id) if item.meetup_id is not None else None
     community = batch.communities.get(meetup.community_id) if meetup else None
-    return NoticeContext(member, item, meetup, community)
+    subject = (
+        batch.subjects.get((item.kind, item.subject_id)) if item.subject_id is not None else None
+    )
+    return NoticeContext(member, item, meetup, community, subject)
 
 
 def _still_wanted(context: NoticeContext, batch: _Batch, now: datetime) -> bool:
     member, item, meetup = context.member, context.item, context.meetup
     if not member.proactive_allowed or member.unreachable:
         return False
+    if item.kind not in MEETUP_KINDS:
+        if item.kind in SUBJECT_LOADERS and context.subject is None:
+            return False
+        policy = POLICIES.get(item.kind)
+        return policy(context, now) if policy is not None else True
     if meetup is None or context.community is None:
         return False
     if item.kind in (NoticeKind.REMINDER, NoticeKind.WAITLIST_PROMOTED):

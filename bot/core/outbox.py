@@ -39,3 +39,5 @@ class OutboxItem:
     status: OutboxStatus = OutboxStatus.PENDING
     meetup_id: int | None = None
     attempts: int = 0
+    #: What else the message is about (a broadcast, a project update, a match), by kind.
+    subject_id: int | None = None

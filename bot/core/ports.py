@@ -11,6 +11,13 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from bot.core.ambassador_ports import (
+    AuditRepository,
+    BroadcastRepository,
+    GroupRepository,
+    InviteRepository,
+    StatsRepository,
+)
 from bot.core.domain import (
     ChannelAccount,
     ChannelAddress,
@@ -34,6 +41,8 @@ from bot.core.meetups import (
     RsvpStatus,
 )
 from bot.core.outbox import NoticeKind, OutboxItem, OutboxStatus
+from bot.core.project_ports import ProjectRepository
+from bot.core.welcome_ports import WelcomeRepository
 
 
 class Clock(Protocol):
@@ -172,6 +181,7 @@ class OutboxRepository(Protocol):
         *,
         meetup_id: int | None = None,
         status: OutboxStatus = OutboxStatus.PENDING,
+        subject_id: int | None = None,
     ) -> bool: ...
     async def enqueue_many(self, rows: Sequence[dict[str, object]]) -> None: ...
     async def existing_keys(self, keys: Sequence[str]) -> set[str]: ...
@@ -217,6 +227,20 @@ class UnitOfWork(Protocol):
     def series(self) -> SeriesRepository: ...
     @property
     def outbox(self) -> OutboxRepository: ...
+    @property
+    def invites(self) -> InviteRepository: ...
+    @property
+    def audit(self) -> AuditRepository: ...
+    @property
+    def groups(self) -> GroupRepository: ...
+    @property
+    def broadcasts(self) -> BroadcastRepository: ...
+    @property
+    def stats(self) -> StatsRepository: ...
+    @property
+    def projects(self) -> ProjectRepository: ...
+    @property
+    def welcome(self) -> WelcomeRepository: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

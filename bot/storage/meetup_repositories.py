@@ -407,6 +407,7 @@ class SqlOutboxRepository(_Repository):
         *,
         meetup_id: int | None = None,
         status: OutboxStatus = OutboxStatus.PENDING,
+        subject_id: int | None = None,
     ) -> bool:
         """Add a message unless one with the same key exists; True when added."""
         statement = (
@@ -415,6 +416,7 @@ class SqlOutboxRepository(_Repository):
                 member_id=member_id,
                 kind=kind.value,
                 meetup_id=meetup_id,
+                subject_id=subject_id,
                 dedupe_key=dedupe_key,
                 due_at=due_at,
                 status=status.value,
@@ -434,7 +436,9 @@ class SqlOutboxRepository(_Repository):
         if not rows:
             return
         statement = self._insert()(OutboxRow).on_conflict_do_nothing(index_elements=["dedupe_key"])
-        await self._session.execute(statement, [{**row, "attempts": 0} for row in rows])
+        await self._session.execute(
+            statement, [{"subject_id": None, **row, "attempts": 0} for row in rows]
+        )
 
     async def existing_keys(self, keys: Sequence[str]) -> set[str]:
         found: set[str] = set()
@@ -525,4 +529,5 @@ def _item(row: OutboxRow) -> OutboxItem:
         status=OutboxStatus(row.status),
         meetup_id=row.meetup_id,
         attempts=row.attempts,
+        subject_id=row.subject_id,
     )

@@ -265,6 +265,8 @@ class OutboxRow(Base):
     meetup_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetups.id", ondelete="CASCADE"), index=True
     )
+    #: What else the message is about (a broadcast, a project update, a match), by kind.
+    subject_id: Mapped[int | None] = mapped_column(Integer)
     dedupe_key: Mapped[str] = mapped_column(String(120), unique=True)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     status: Mapped[str] = mapped_column(String(16), default="pending")
@@ -290,3 +292,7 @@ class WhatsAppDeliveryRow(Base):
     #: Meta's error code for a failed message.
     error_code: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+# --- Feature tables live in their own modules; importing them registers them here. ----------
+from bot.storage import tables_ambassadors, tables_projects, tables_welcome  # noqa: E402, F401

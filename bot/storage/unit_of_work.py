@@ -8,6 +8,13 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.storage.ambassador_repositories import (
+    SqlAuditRepository,
+    SqlBroadcastRepository,
+    SqlGroupRepository,
+    SqlInviteRepository,
+    SqlStatsRepository,
+)
 from bot.storage.meetup_repositories import (
     SqlAttendanceRepository,
     SqlMeetupRepository,
@@ -15,6 +22,7 @@ from bot.storage.meetup_repositories import (
     SqlRsvpRepository,
     SqlSeriesRepository,
 )
+from bot.storage.project_repositories import SqlProjectRepository
 from bot.storage.repositories import (
     SqlCommunityRepository,
     SqlConsentRepository,
@@ -24,6 +32,7 @@ from bot.storage.repositories import (
     SqlProcessedEventRepository,
     SqlStartLinkRepository,
 )
+from bot.storage.welcome_repositories import SqlWelcomeRepository
 
 
 class SqlUnitOfWork:
@@ -58,6 +67,13 @@ class SqlUnitOfWork:
         self.attendance = SqlAttendanceRepository(session)
         self.series = SqlSeriesRepository(session)
         self.outbox = SqlOutboxRepository(session)
+        self.invites = SqlInviteRepository(session)
+        self.audit = SqlAuditRepository(session)
+        self.groups = SqlGroupRepository(session)
+        self.broadcasts = SqlBroadcastRepository(session)
+        self.stats = SqlStatsRepository(session)
+        self.projects = SqlProjectRepository(session)
+        self.welcome = SqlWelcomeRepository(session)
         return self
 
     async def __aexit__(

@@ -1,0 +1,5 @@
+"""Tables of the welcome feature. Registered in Base.metadata by the import in tables.py."""
+
+from __future__ import annotations
+
+from bot.storage.tables import Base  # noqa: F401
