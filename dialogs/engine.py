@@ -15,10 +15,8 @@ from bot.core.usecases.consent import has_current_consent
 from bot.i18n.catalogs import best_locale
 from dialogs import community, language, menu, onboarding, privacy
 from dialogs.features import FEATURES
-from dialogs.routing import Handler, OptionHandler, merge
+from dialogs.routing import Feature, Handler, OptionHandler, merge
 from dialogs.turn import Turn
-
-FEATURE_TABLE = merge(FEATURES)
 
 
 async def _start(turn: Turn) -> None:
@@ -61,7 +59,7 @@ async def _forget(turn: Turn) -> None:
     privacy.ask_forget(turn)
 
 
-COMMANDS: dict[str, Handler] = {
+BASIC_COMMANDS: dict[str, Handler] = {
     "/start": _start,
     "/menu": _menu,
     "/help": _help,
@@ -77,7 +75,7 @@ async def _menu_item(turn: Turn, item: str) -> None:
     turn.clear_state()
     actions: dict[str, Handler] = {
         "communities": community.my_communities,
-        **{item.key: item.action for item in FEATURE_TABLE.menu},
+        **{item.key: item.action for item in TABLE.menu},
         "find": _find,
         "language": _language,
         "mydata": privacy.show_my_data,
@@ -118,7 +116,7 @@ async def _consent_again(turn: Turn, _: str) -> None:
     menu.show(turn)
 
 
-OPTIONS: dict[str, OptionHandler] = {
+BASIC_OPTIONS: dict[str, OptionHandler] = {
     "menu": _menu_item,
     "lang": _language_option,
     "role": onboarding.choose_role,
@@ -128,25 +126,17 @@ OPTIONS: dict[str, OptionHandler] = {
     "consent": _consent_again,
 }
 
-STATES: dict[str, Handler] = {
+BASIC_STATES: dict[str, Handler] = {
     onboarding.STATE_ROLE: onboarding.role_state,
     community.STATE_SEARCH: community.search_state,
     privacy.STATE_FORGET: privacy.forget_state,
 }
 
-_claimed_twice = (
-    (set(COMMANDS) & set(FEATURE_TABLE.commands))
-    | (set(OPTIONS) & set(FEATURE_TABLE.options))
-    | (set(STATES) & set(FEATURE_TABLE.states))
-)
-if _claimed_twice:
-    raise RuntimeError(f"a feature claims a basic command, option or state: {_claimed_twice}")
-COMMANDS.update(FEATURE_TABLE.commands)
-OPTIONS.update(FEATURE_TABLE.options)
-STATES.update(FEATURE_TABLE.states)
-
+#: Everything the engine routes to; a name claimed twice fails at import.
+TABLE = merge((Feature("basic", BASIC_COMMANDS, BASIC_OPTIONS, BASIC_STATES), *FEATURES))
+COMMANDS, OPTIONS, STATES = TABLE.commands, TABLE.options, TABLE.states
 #: States in which a shared location is an answer (a meetup's place), not a community search.
-LOCATION_STATES = FEATURE_TABLE.location_states
+LOCATION_STATES = TABLE.location_states
 
 REPROMPTS: dict[str, Callable[[Turn], None]] = {
     onboarding.STATE_ROLE: onboarding.ask_role,
