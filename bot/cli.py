@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from bot.cli_meetups import add_meetup_commands, run_meetup_command
+from bot.cli_nlu import add_nlu_commands, run_nlu_command
 from bot.config import ConfigError, Settings, load_settings
 from bot.core.domain import SUPPORTED_LOCALES, ChannelAddress, Coordinates
 from bot.logging_setup import configure_logging
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     export = member_commands.add_parser("export", help="print everything stored about a member")
     export.add_argument("address", help="CHANNEL:ID, e.g. telegram:123456")
     add_meetup_commands(commands)
+    add_nlu_commands(commands)
     return parser
 
 
@@ -89,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "nlu":
+        return await run_nlu_command(args)
     if args.command == "run":
         from bot.runner import run
 

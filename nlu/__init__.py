@@ -1,4 +1,2 @@
-"""Understanding what people type: script normalisation and community (city) matching.
-
-The intent classifier (issue: free text understanding) will live here too.
-"""
+"""Understanding what people type: script normalisation, community (city) matching, dates and
+times (`nlu.when`), and free-text intents (`nlu.parser.NluParser`; see nlu/README.md)."""

@@ -3,16 +3,25 @@
 Every name of every community (all locales, aliases, slug) is compared, after normalisation,
 with the whole text and with each one- to three-word window of it ("I live in Vienna"),
 both letter by letter and by a rough Latin sound key ("Ween" ~ "Wien").
+
+`CityMatcher.mentions` finds cities inside a sentence for the intent parser ("ich wohne in
+Wien", "بدي روح على فيينا", "у Відні"): the same names and scores, plus Arabic proclitics
+(بفيينا) and Ukrainian case forms, a stricter bar for fuzzy matches, and the span of the text
+(in `nlu.mentions`, imported on first use so that importing this module stays light).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from nlu.normalize import normalize, sound_key
+
+if TYPE_CHECKING:
+    from nlu.mentions import CityMention, MentionIndex
 
 MIN_SCORE = 80.0
 #: A match this far below the best one is not offered.
@@ -40,6 +49,7 @@ class CityMatcher:
             for name in names
             if normalize(name)
         ]
+        self._mention_index: MentionIndex | None = None
 
     def match(self, text: str, limit: int = 3) -> list[CityMatch]:
         windows = _windows(normalize(text))
@@ -59,6 +69,15 @@ class CityMatcher:
             for community_id, score in ranked[:limit]
             if score >= top - RUNNER_UP_MARGIN
         ]
+
+    def mentions(self, text: str, ignore: Collection[str] = ()) -> list[CityMention]:
+        """Spans of `text` that name a community (see `find_mentions`), best first; words
+        whose normalised form is in `ignore` are never cities (Arabic وين is "where")."""
+        from nlu.mentions import MentionIndex, find_mentions  # numpy: only when used
+
+        if self._mention_index is None:
+            self._mention_index = MentionIndex(self._names)
+        return find_mentions(self._mention_index, text, ignore)
 
 
 def _windows(key: str) -> list[str]:

@@ -1,9 +1,15 @@
 """Script-aware normalisation so that the same word typed different ways compares equal.
 
-Arabic: diacritics and tatweel removed; alef variants (أ إ آ ٱ) → ا; ى → ي; ة → ه.
+Arabic: diacritics and tatweel removed; alef variants (أ إ آ ٱ) → ا; ى, ي and ئ → ی; ة → ه.
 Persian: ZWNJ removed; Arabic yeh/kaf (ي ك) → Persian (ی ک) are folded to one form.
-All scripts: digits of any script → 0-9; Latin and Cyrillic case and accents folded; emoji and
+All scripts: digits of any script → 0-9; Latin and Cyrillic case and accents folded (this also
+folds й → и, ї → і and ё → е, consistently on both sides of a comparison); emoji and
 punctuation become spaces.
+
+`normalize` and `sound_key` are the comparison keys of city matching. The intent classifier
+uses `nlu_text` (the same folding, but emoji become word tokens and a few chat habits are
+undone) and language identification uses `language_text` (which keeps the letters that tell
+Arabic from Farsi apart).
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ def normalize(text: str) -> str:
     out = []
     for char in unicodedata.normalize("NFKD", text.casefold()):
         if unicodedata.combining(char) and not _is_arabic(char):
-            continue  # drop Latin/Cyrillic accents (é → e, й stays via NFKC below)
+            continue  # drop Latin/Cyrillic accents (é → e; й → и as well)
         if char.isdecimal():
             out.append(str(unicodedata.decimal(char)))
         else:
@@ -59,3 +65,85 @@ def sound_key(text: str) -> str:
     for old, new in _LATIN_SOUNDS:
         key = key.replace(old, new)
     return re.sub(r"(.)\1+", r"\1", key)
+
+
+# --- Keys for the intent classifier and the language identifier -------------------------------
+
+#: Emoji (and pictographic symbols) as one match: a flag (two regional indicators), or a
+#: symbol followed by skin tones, variation selectors, keycaps and ZWJ sequences.
+_EMOJI = re.compile(
+    "[\U0001f1e6-\U0001f1ff]{2}"
+    "|[\u2190-\u21ff\u2300-\u23ff\u2460-\u27bf\u2900-\u297f\u2b00-\u2bff\u3030\u303d"
+    "\U0001f000-\U0001faff]"
+    "(?:[\U0001f3fb-\U0001f3ff\ufe0e\ufe0f\u20e3]"
+    "|\u200d[\u2600-\u27bf\U0001f000-\U0001faff][\U0001f3fb-\U0001f3ff\ufe0f]?)*"
+)
+#: Common emoji grouped by what they usually mean in a chat; every other emoji becomes a token
+#: of its own Unicode name ("🍕" → "e_slice_of_pizza"), so it is still a word, just one the
+#: classifier has (almost) never seen.
+_EMOJI_GROUPS = {
+    "e_yes": "👍👌✅✔☑🆗💯",
+    "e_no": "👎❌✖⛔🚫❎",
+    "e_wave": "👋🖐✋🤚",
+    "e_pray": "🙏",
+    "e_heart": "❤💙💚💛🧡💜🖤🤍💕💖💗😍🥰😘",
+    "e_laugh": "😂🤣😆😹",
+    "e_smile": "😊🙂😀😃😄😁☺",
+    "e_sad": "😢😭😞☹🙁😔",
+    "e_calendar": "📅📆🗓",
+    "e_mute": "🔕🔇",
+    "e_bin": "🗑",
+    "e_sos": "🆘",
+    "e_raise_hand": "🙋",
+    "e_refuse": "🙅",
+}
+_EMOJI_TOKEN = {char: token for token, chars in _EMOJI_GROUPS.items() for char in chars}
+_MODIFIERS = re.compile("[\U0001f3fb-\U0001f3ff\ufe0e\ufe0f\u20e3\u200d]")
+_ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+_PERSIAN_MI = re.compile(r"(?<!\S)(ن?می) (?=\w)")
+_DIGITS = re.compile(r"\d+")
+
+
+def emoji_token(emoji: str) -> str:
+    """The word that stands for one emoji (see `_EMOJI_GROUPS`)."""
+    if len(emoji) >= 2 and all("\U0001f1e6" <= c <= "\U0001f1ff" for c in emoji[:2]):
+        return "flag_" + "".join(chr(ord(c) - 0x1F1E6 + ord("a")) for c in emoji[:2])
+    base = _MODIFIERS.sub("", emoji)[:1]
+    if not base:
+        return ""
+    token = _EMOJI_TOKEN.get(base)
+    if token is None:
+        name = unicodedata.name(base, "symbol").lower()
+        token = "e_" + re.sub(r"[^a-z0-9]+", "_", name).strip("_")
+        _EMOJI_TOKEN[base] = token
+    return token
+
+
+def _emoji_words(text: str) -> str:
+    return _EMOJI.sub(lambda match: f" {emoji_token(match.group())} ", text)
+
+
+def nlu_text(text: str) -> str:
+    """The classifier's key: `normalize` plus emoji as words and chat habits undone.
+
+    - every emoji becomes one word (`emoji_token`): 👍 → e_yes, 👋 → e_wave, 🙏 → e_pray…;
+    - letters repeated three or more times are cut to two ("merciiii" → "mercii",
+      "مرحبااا" → "مرحباا"), so stretched words share their n-grams with the plain ones;
+    - the Persian verb prefix می/نمی typed as a separate word (instead of with a ZWNJ) is
+      joined to its verb: "می خوام" → "میخوام", as normalize already makes "می‌خوام".
+    """
+    key = normalize(_emoji_words(text))
+    key = _ELONGATED.sub(r"\1\1", key)
+    return _PERSIAN_MI.sub(r"\1", key)
+
+
+def language_text(text: str) -> str:
+    """The language identifier's key: case, Arabic marks, digits, emoji and punctuation go;
+    the letters that tell languages apart stay (ي/ی, ك/ک, ة, ى and ZWNJ; ü, ë, ї, є…)."""
+    text = unicodedata.normalize("NFKC", _EMOJI.sub(" ", text)).casefold()
+    text = _DIGITS.sub(" ", _ARABIC_MARKS.sub("", text))
+    text = " ".join(_NON_WORD_KEEP_ZWNJ.sub(" ", text).split())
+    return _ELONGATED.sub(r"\1\1", text)
+
+
+_NON_WORD_KEEP_ZWNJ = re.compile("[^\\w\u200c]+", re.UNICODE)
