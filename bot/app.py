@@ -17,6 +17,7 @@ from bot.storage.database import create_engine
 from bot.storage.migrate import upgrade
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
 from dialogs.service import ConversationService
+from dialogs.understanding import Understanding, UnderstandingConfig
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +32,10 @@ class Core:
     service: ConversationService
     #: Channels that can send proactive messages; filled by the runner as channels start.
     senders: Senders = field(default_factory=Senders)
+    understanding: Understanding = field(default_factory=Understanding)
 
     async def close(self) -> None:
+        await self.understanding.close()
         await self.engine.dispose()
 
 
@@ -57,5 +60,21 @@ async def build_core(
             log.info("added %d demo communities", added)
     catalogs = Catalogs()
     catalogs.all()  # load every catalog now, not on the first message
-    service = ConversationService(uow_factory, catalogs, clock)
-    return Core(settings, engine, uow_factory, catalogs, clock, service)
+    senders = Senders()
+    understanding = Understanding(
+        UnderstandingConfig(
+            backend=settings.nlu.backend,
+            rasa_url=settings.nlu.rasa_url,
+            timeout_seconds=settings.nlu.timeout_seconds,
+            cache_dir=settings.nlu.cache_dir or settings.storage.data_dir / "nlu-cache",
+        )
+    )
+    service = ConversationService(uow_factory, catalogs, clock, senders, understanding)
+    return Core(settings, engine, uow_factory, catalogs, clock, service, senders, understanding)
+
+
+async def start_understanding(core: Core) -> None:
+    """Load free-text understanding in the background (models need the community names)."""
+    async with core.uow_factory() as uow:
+        communities = [(c.id, c.all_names()) for c in await uow.communities.list_active()]
+    core.understanding.start(communities)

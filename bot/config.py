@@ -133,6 +133,16 @@ class ReminderSettings(_Section):
         return tuple(Duration.parse(text) for text in self.offsets)
 
 
+class NluConfig(_Section):
+    """Free-text understanding: the in-process classifier, or a Rasa server's /model/parse."""
+
+    backend: Literal["local", "rasa"] = "local"
+    rasa_url: str | None = None
+    timeout_seconds: float = Field(default=2.0, gt=0, le=30)
+    #: Where trained models are cached; default `<data_dir>/nlu-cache`.
+    cache_dir: Path | None = None
+
+
 class DemoSettings(_Section):
     seed_communities: bool = True
 
@@ -147,6 +157,7 @@ class Settings(_Section):
     telegram: TelegramSettings = TelegramSettings()
     whatsapp: WhatsAppSettings = WhatsAppSettings()
     reminders: ReminderSettings = ReminderSettings()
+    nlu: NluConfig = NluConfig()
     demo: DemoSettings = DemoSettings()
     logging: LoggingSettings = LoggingSettings()
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import uvicorn
 
-from bot.app import build_core
+from bot.app import build_core, start_understanding
 from bot.channels.registry import build_channels
 from bot.config import Settings
 from bot.web.app import build_web_app
@@ -63,6 +63,7 @@ async def run(settings: Settings) -> None:
         for channel in channels:
             await channel.start()
         scheduler.start()
+        await start_understanding(core)
         log.info(
             "Josoor is running: web chat at http://%s:%d/ (%s)",
             settings.http.host,

@@ -82,6 +82,22 @@ async def search_state(turn: Turn) -> None:
     )
 
 
+async def offer(turn: Turn, community_id: int) -> None:
+    """Offer one community found in free text ("ich wohne in Wien")."""
+    found = await turn.uow.communities.get(community_id)
+    if found is None or found.deleted:
+        ask_for_city(turn)
+        return
+    turn.say(
+        turn.tr.text("Did you mean {community}?", community=_name(turn, found)),
+        [
+            *_join_options(turn, [found]),
+            Option("community:search", turn.tr.text("Search again")),
+            Option("community:all", turn.tr.text("Show all communities")),
+        ],
+    )
+
+
 async def by_location(turn: Turn) -> None:
     location = turn.inbound.location
     assert location is not None

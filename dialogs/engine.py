@@ -13,7 +13,7 @@ from bot.core.domain import CommunityRole
 from bot.core.messages import InboundKind, is_valid_option_id
 from bot.core.usecases.consent import has_current_consent
 from bot.i18n.catalogs import best_locale
-from dialogs import community, language, menu, onboarding, privacy
+from dialogs import community, free_text, language, menu, onboarding, privacy
 from dialogs.features import FEATURES
 from dialogs.routing import Feature, Handler, OptionHandler, merge
 from dialogs.turn import Turn
@@ -179,7 +179,7 @@ async def route(turn: Turn) -> None:
     elif inbound.kind is InboundKind.UNSUPPORTED:
         menu.unsupported_media(turn)
     else:
-        menu.not_understood(turn)
+        await free_text.understand(turn)
 
 
 async def _route_option(turn: Turn, option_id: str) -> None:

@@ -5,7 +5,7 @@ To add a feature: build a `Feature` in its module and append it here.
 
 from __future__ import annotations
 
-from dialogs import checkin, meetup_create, meetup_manage, meetups
+from dialogs import checkin, free_text, meetup_create, meetup_manage, meetups, relay
 from dialogs.routing import Feature, MenuItem
 
 MEETUPS = Feature(
@@ -40,4 +40,10 @@ MEETUPS = Feature(
     ),
 )
 
-FEATURES: tuple[Feature, ...] = (MEETUPS,)
+UNDERSTANDING = Feature(
+    name="understanding",
+    options={"nlu": free_text.chosen, "relay": relay.on_option},
+    states={relay.STATE_COMPOSE: relay.on_text, relay.STATE_ANSWER: relay.on_text},
+)
+
+FEATURES: tuple[Feature, ...] = (MEETUPS, UNDERSTANDING)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.core.delivery import DeliveryStatus, Senders
 from bot.core.domain import DEFAULT_LOCALE, ChannelAddress
 from bot.core.messages import Inbound, Outcome, Reply
 from bot.core.ports import Clock, UnitOfWorkFactory
@@ -15,15 +16,26 @@ from bot.core.usecases.member_data import MarkUnreachable
 from bot.i18n.catalogs import Catalogs, best_locale
 from dialogs.engine import route
 from dialogs.turn import Turn
+from dialogs.understanding import Understanding
+from scheduler.outbox import NEVER
 
 log = logging.getLogger(__name__)
 
 
 class ConversationService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, catalogs: Catalogs, clock: Clock) -> None:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        catalogs: Catalogs,
+        clock: Clock,
+        senders: Senders | None = None,
+        understanding: Understanding | None = None,
+    ) -> None:
         self._uow_factory = uow_factory
         self._catalogs = catalogs
         self._clock = clock
+        self._senders = senders or Senders()
+        self.understanding = understanding
 
     async def handle(self, inbound: Inbound) -> Outcome:
         try:
@@ -61,12 +73,33 @@ class ConversationService:
                 locale=member.locale if member else best_locale(inbound.locale_hint) or "en",
                 member=member,
                 conversation=await uow.conversations.get(member.id) if member else None,
+                understanding=self.understanding,
             )
             await route(turn)
             if turn.member is not None and turn.conversation is not None and not turn.erased:
                 await uow.conversations.save(turn.conversation, now)
             await uow.commit()
+        if turn.deliveries:
+            await self._deliver(turn.deliveries)
         return Outcome(turn.replies)
+
+    async def _deliver(self, deliveries: list[tuple[int, list[Reply]]]) -> None:
+        """Relayed messages go out at once and are never stored."""
+        async with self._uow_factory() as uow:
+            accounts = await uow.members.accounts_of_many([m for m, _ in deliveries])
+        for member_id, replies in deliveries:
+            usable = [
+                a for a in accounts.get(member_id, []) if self._senders.get(a.address.channel)
+            ]
+            if not usable:
+                log.info("a relayed message had no reachable channel")
+                continue
+            account = max(usable, key=lambda a: a.last_inbound_at or NEVER)
+            sender = self._senders.get(account.address.channel)
+            assert sender is not None
+            result = await sender.deliver(account.address, replies)
+            if result.status is DeliveryStatus.UNREACHABLE:
+                await self.mark_unreachable(account.address)
 
     async def mark_unreachable(self, address: ChannelAddress) -> None:
         """Called by adapters when the platform says the person blocked the bot."""

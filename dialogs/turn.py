@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.core.domain import Conversation, Member
 from bot.core.messages import Attachment, Inbound, Option, Reply
 from bot.core.ports import Clock, UnitOfWork
 from bot.i18n.catalogs import Catalogs, Translator
+
+if TYPE_CHECKING:
+    from dialogs.understanding import Understanding
 
 
 @dataclass
@@ -25,6 +29,15 @@ class Turn:
     erased: bool = False
     #: The member is an ambassador of at least one community (shows their extra commands).
     ambassador: bool = False
+    #: Free-text understanding (None in contexts without it).
+    understanding: Understanding | None = None
+    #: Entities the NLU found in this message (e.g. "city"), by entity name.
+    entities: dict[str, dict[str, object]] = field(default_factory=dict)
+    #: Messages for other members (relays), sent right after this turn is committed.
+    deliveries: list[tuple[int, list[Reply]]] = field(default_factory=list)
+
+    def deliver(self, member_id: int, replies: list[Reply]) -> None:
+        self.deliveries.append((member_id, replies))
 
     @property
     def tr(self) -> Translator:

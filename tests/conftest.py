@@ -21,9 +21,9 @@ from pydantic import SecretStr
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bot.app import Core, build_core
+from bot.app import Core, build_core, start_understanding
 from bot.channels.memory import MemoryMember
-from bot.config import Settings, StorageSettings
+from bot.config import NluConfig, Settings, StorageSettings
 from bot.core.clock import FrozenClock
 from bot.storage.database import create_engine
 from bot.storage.migrate import upgrade_blocking
@@ -86,16 +86,25 @@ def clock() -> FrozenClock:
     return FrozenClock(START)
 
 
+@pytest.fixture(scope="session")
+def nlu_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Trained NLU models, shared by the whole session (training takes a few seconds)."""
+    return tmp_path_factory.mktemp("nlu-cache")
+
+
 @pytest.fixture
-def settings(database_url: str, tmp_path: Path) -> Settings:
+def settings(database_url: str, tmp_path: Path, nlu_cache: Path) -> Settings:
     return Settings(
-        storage=StorageSettings(data_dir=tmp_path, database_url=SecretStr(database_url))
+        storage=StorageSettings(data_dir=tmp_path, database_url=SecretStr(database_url)),
+        nlu=NluConfig(cache_dir=nlu_cache),
     )
 
 
 @pytest.fixture
 async def core(settings: Settings, clock: FrozenClock) -> AsyncIterator[Core]:
     built = await build_core(settings, clock=clock, migrate=False)
+    await start_understanding(built)
+    assert await built.understanding.ready()
     yield built
     await built.close()
 

@@ -54,10 +54,11 @@ async def test_unknown_input_gets_help_with_the_menu(
     member = member_factory("de")
     await onboard(member, "de")
     await member.press("join:1")
-    [reply] = await member.say(text)
-    de = core.catalogs.get("de")
-    assert reply.text == de.text("Sorry, I did not understand that. Here is what I can do:")
-    assert [o.id for o in reply.options][:3] == ["menu:meetups", "menu:communities", "menu:find"]
+    replies = await member.say(text)
+    # Never silence: a short answer and the way on (the menu, or two guesses and the menu).
+    ids = [o.id for o in replies[-1].options]
+    assert "menu:communities" in ids or ids[-1] == "menu:help"
+    assert all(len(r.text) < 300 for r in replies)
 
 
 async def test_media_where_text_was_expected_reprompts_the_step(
@@ -208,9 +209,9 @@ async def test_cancel_clears_the_open_step(member_factory: MemberFactory, core: 
     await onboard(member)
     replies = await member.say("/cancel")
     assert replies[0].text == core.catalogs.get("en").text("OK, cancelled.")
-    # Text is no longer taken as a city.
-    [reply] = await member.say("Vienna")
-    assert reply.text.startswith("Sorry")
+    # Text is no longer taken as a city search.
+    replies = await member.say("xyzzy")
+    assert not any("could not find a community" in r.text for r in replies)
 
 
 async def test_a_dialog_crash_gets_an_apology_not_a_stack_trace(

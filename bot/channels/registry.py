@@ -8,6 +8,8 @@ from typing import Protocol
 from starlette.routing import BaseRoute
 
 from bot.app import Core
+from bot.channels.webchat.inbox import WebChatInbox
+from bot.config import TelegramSettings
 from bot.core.delivery import Sender
 
 
@@ -23,7 +25,8 @@ class ChannelRuntime(Sender, Protocol):
 
 def build_channels(core: Core) -> list[ChannelRuntime]:
     settings = core.settings
-    channels: list[ChannelRuntime] = []
+    # The web chat always runs; its routes are added by the web app itself.
+    channels: list[ChannelRuntime] = [WebChatInbox()]
     if settings.telegram.token is not None:
         from bot.channels.telegram.adapter import TelegramChannel  # only when configured
 
@@ -35,6 +38,27 @@ def build_channels(core: Core) -> list[ChannelRuntime]:
                 core.catalogs,
                 max_messages_per_second=settings.telegram.max_messages_per_second,
                 poll_timeout=settings.telegram.poll_timeout_seconds,
+                **_telegram_webhook(settings.telegram),
+            )
+        )
+    if settings.whatsapp.enabled:
+        # --- WhatsApp: runs when WHATSAPP_TOKEN and WHATSAPP_PHONE_ID are set ---
+        from bot.channels.whatsapp.adapter import WhatsAppChannel
+        from bot.storage.whatsapp_repositories import SqlWhatsAppStore
+
+        channels.append(
+            WhatsAppChannel(
+                settings.whatsapp, core.service, SqlWhatsAppStore(core.engine), core.clock
             )
         )
     return channels
+
+
+def _telegram_webhook(telegram: TelegramSettings) -> dict[str, str | None]:
+    """Webhook mode's URL and secret for the Telegram adapter (nothing in polling mode)."""
+    if telegram.mode != "webhook" or telegram.webhook_secret is None:
+        return {}
+    return {
+        "webhook_url": telegram.webhook_url,
+        "webhook_secret": telegram.webhook_secret.get_secret_value(),
+    }

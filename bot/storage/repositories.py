@@ -278,6 +278,14 @@ class SqlMembershipRepository(_Repository):
                 result.append((_membership(row), community))
         return result
 
+    async def member_ids_with_role(self, community_id: int, role: CommunityRole) -> list[int]:
+        rows = await self._session.scalars(
+            select(MembershipRow.member_id)
+            .where(MembershipRow.community_id == community_id, MembershipRow.role == role.value)
+            .order_by(MembershipRow.member_id)
+        )
+        return list(rows)
+
     async def has_role(self, member_id: int, role: CommunityRole) -> bool:
         found = await self._session.scalar(
             select(MembershipRow.community_id)

@@ -1,0 +1,80 @@
+"""What a typed text means on WhatsApp before the core sees it: an opt-out word, or a choice.
+
+**Opt-out words.** People who get messages from businesses on WhatsApp type STOP (or its word
+in their language) to unsubscribe. A whole message that is exactly one of `OPT_OUT_WORDS`
+(compared after `nlu.normalize.normalize`, so case, accents, diacritics, alef and yeh variants
+do not matter) is handed to the core as `/stop`, which turns proactive messages off. This is
+the one list of those words.
+
+**Choices.** Numbered texts (more than 10 options) are answered by typing a number, and people
+also type the label of a button or list row. `Choices` keeps, per member and in memory only
+(labels are message content), the options of the last message we sent them. An exact label
+picks its option; a number in any digit script ("2", "٢", "۲") does so only when that message
+was a numbered text: next to buttons a number is an answer ("How many people can come? Type a
+number, or tap No limit" must not turn "1" into "No limit"). A message without options clears
+the memory, so a number typed later is text again, as it is after a restart.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from bot.core.messages import Option
+from nlu.normalize import normalize
+
+#: Whole-message words that mean "send me nothing any more", per language.
+OPT_OUT_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("stop", "unsubscribe", "opt out", "stop all"),
+    "de": ("stopp", "stop", "abmelden", "abbestellen"),
+    "nl": ("stop", "stoppen", "afmelden", "uitschrijven"),
+    "ar": ("توقف", "إيقاف", "إلغاء الاشتراك", "ستوب"),
+    "fa": ("لغو", "توقف", "لغو اشتراک", "استاپ"),
+    "uk": ("стоп", "відписатися", "зупинити"),
+}
+_OPT_OUT = frozenset(normalize(word) for words in OPT_OUT_WORDS.values() for word in words)
+
+STOP_COMMAND = "/stop"
+
+
+def is_opt_out(text: str) -> bool:
+    return normalize(text) in _OPT_OUT
+
+
+class Choices:
+    """The options last offered to each member (bounded: the oldest members are forgotten)."""
+
+    def __init__(self, max_members: int = 50_000) -> None:
+        self._max = max_members
+        self._last: OrderedDict[str, tuple[tuple[Option, ...], bool]] = OrderedDict()
+
+    def offered(self, wa_id: str, options: tuple[Option, ...], *, numbered: bool = False) -> None:
+        """Record the options of the message just sent; a message without options clears."""
+        if not options:
+            self._last.pop(wa_id, None)
+            return
+        self._last[wa_id] = (options, numbered)
+        self._last.move_to_end(wa_id)
+        while len(self._last) > self._max:
+            self._last.popitem(last=False)
+
+    def last(self, wa_id: str) -> tuple[Option, ...]:
+        return self._last.get(wa_id, ((), False))[0]
+
+    def numbered(self, wa_id: str) -> tuple[Option, ...]:
+        """The options of the last message when it was a numbered text, else ()."""
+        options, numbered = self._last.get(wa_id, ((), False))
+        return options if numbered else ()
+
+    def pick(self, wa_id: str, text: str) -> str | None:
+        """The id of the option a typed text selects, or None when it is just text."""
+        options, numbered = self._last.get(wa_id, ((), False))
+        key = normalize(text)
+        if not options or not key:
+            return None
+        if key.isdigit():
+            number = int(key)
+            return options[number - 1].id if numbered and 1 <= number <= len(options) else None
+        for option in options:
+            if normalize(option.label) == key:
+                return option.id
+        return None
