@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -66,11 +68,18 @@ async def build_core(
             backend=settings.nlu.backend,
             rasa_url=settings.nlu.rasa_url,
             timeout_seconds=settings.nlu.timeout_seconds,
-            cache_dir=settings.nlu.cache_dir or settings.storage.data_dir / "nlu-cache",
+            cache_dir=settings.nlu.cache_dir or default_nlu_cache(),
         )
     )
     service = ConversationService(uow_factory, catalogs, clock, senders, understanding)
     return Core(settings, engine, uow_factory, catalogs, clock, service, senders, understanding)
+
+
+def default_nlu_cache() -> Path:
+    """Trained models are the same for every data directory: keep them in the user's cache
+    (`$XDG_CACHE_HOME/josoor/nlu`), so a fresh data directory does not train again."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "josoor" / "nlu"
 
 
 async def start_understanding(core: Core) -> None:

@@ -16,6 +16,7 @@ from dotenv import dotenv_values
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from bot.core.durations import Duration
+from bot.core.welcome_scores import Weights
 
 DEFAULT_CONFIG = Path("config.yaml")
 
@@ -139,8 +140,50 @@ class NluConfig(_Section):
     backend: Literal["local", "rasa"] = "local"
     rasa_url: str | None = None
     timeout_seconds: float = Field(default=2.0, gt=0, le=30)
-    #: Where trained models are cached; default `<data_dir>/nlu-cache`.
+    #: Where trained models are cached; default `$XDG_CACHE_HOME/josoor/nlu` (~/.cache).
     cache_dir: Path | None = None
+
+
+# --- Welcome Groups (issue 8) ----------------------------------------------------------------
+
+
+class MatchWeights(_Section):
+    """Weights of the matching score (see bot/core/welcome_scores.py): all four are required,
+    each a number ≥ 0, so a typo cannot silently switch a part of the score off."""
+
+    interests: float
+    needs: float
+    age: float
+    family: float
+
+    @model_validator(mode="before")
+    @classmethod
+    def _complete_and_not_negative(cls, data: Any) -> Any:
+        names = ("interests", "needs", "age", "family")
+        if not isinstance(data, Mapping):
+            raise ValueError(f"welcome_groups.weights must give {', '.join(names)}")
+        missing = [name for name in names if data.get(name) is None]
+        if missing:
+            raise ValueError(
+                f"welcome_groups.weights: missing {', '.join(missing)} (give all of "
+                f"{', '.join(names)}, each a number ≥ 0)"
+            )
+        for name in names:
+            value = data[name]
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"welcome_groups.weights.{name} must be a number, got {value!r}")
+            if not 0 <= value < float("inf"):
+                raise ValueError(
+                    f"welcome_groups.weights.{name} must be a number ≥ 0, got {value!r}"
+                )
+        return data
+
+    def as_weights(self) -> Weights:
+        return Weights(self.interests, self.needs, self.age, self.family)
+
+
+class WelcomeGroupSettings(_Section):
+    weights: MatchWeights = MatchWeights(interests=1.0, needs=2.0, age=0.5, family=1.0)
 
 
 class DemoSettings(_Section):
@@ -158,6 +201,7 @@ class Settings(_Section):
     whatsapp: WhatsAppSettings = WhatsAppSettings()
     reminders: ReminderSettings = ReminderSettings()
     nlu: NluConfig = NluConfig()
+    welcome_groups: WelcomeGroupSettings = WelcomeGroupSettings()
     demo: DemoSettings = DemoSettings()
     logging: LoggingSettings = LoggingSettings()
 

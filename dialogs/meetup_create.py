@@ -22,9 +22,8 @@ from bot.i18n.formatting import format_moment, format_number
 from bot.i18n.text import clean_user_text, to_ascii_digits, to_native_digits
 from dialogs import menu
 from dialogs.meetup_cards import card_options, card_text
-from dialogs.moments import explain_problem, parse_moment
+from dialogs.moments import Unclear, explain_problem, parse_moment
 from dialogs.turn import Turn
-from nlu.when import Problem
 
 STATE_COMMUNITY = "meetup.community"
 STATE_TITLE = "meetup.title"
@@ -170,7 +169,7 @@ async def _when(turn: Turn, community: Community) -> None:
         await _moment_chosen(turn, community, result)
     elif isinstance(result, date):
         ask_time(turn, community, result)
-    elif isinstance(result, Problem):
+    elif isinstance(result, Unclear):
         explain_problem(turn, result.reason)
         _ask_when(turn, community)
 
@@ -195,7 +194,7 @@ async def _time(turn: Turn, community: Community) -> None:
         await _moment_chosen(turn, community, result)
     elif isinstance(result, date):
         ask_time(turn, community, day)
-    elif isinstance(result, Problem):
+    elif isinstance(result, Unclear):
         explain_problem(turn, result.reason)
         ask_time(turn, community, day)
 

@@ -18,9 +18,8 @@ from bot.core.usecases.permissions import NotAllowed, require_ambassador
 from bot.i18n.text import clean_user_text, isolate, to_native_digits
 from dialogs import menu
 from dialogs.meetups import meetup_problem, show_card
-from dialogs.moments import explain_problem, parse_moment
+from dialogs.moments import Unclear, explain_problem, parse_moment
 from dialogs.turn import Turn
-from nlu.when import Problem
 
 STATE_NEW_TIME = "manage.time"
 STATE_NEW_PLACE = "manage.place"
@@ -147,7 +146,7 @@ async def on_text(turn: Turn) -> None:
             await _change_time(turn, meetup, result)
         elif isinstance(result, date):
             explain_problem(turn, "no_time")
-        elif isinstance(result, Problem):
+        elif isinstance(result, Unclear):
             explain_problem(turn, result.reason)
     elif turn.state == STATE_PARTNERS and kind is InboundKind.TEXT:
         await _set_partners(turn, meetup)

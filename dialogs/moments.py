@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.core.domain import Community
 from bot.core.messages import Option
 from bot.i18n.formatting import format_moment
 from dialogs.turn import Turn
-from nlu.when import Ambiguous, Problem, When, parse_when
+
+
+@dataclass(frozen=True, slots=True)
+class Unclear:
+    """Why a typed moment was not understood (`nlu.when.Problem.reason`)."""
+
+    reason: str
 
 
 def parse_moment(
     turn: Turn, community: Community, *, on_day: date | None = None, prefix: str = "mk:at"
-) -> datetime | date | Problem | None:
-    """The moment typed; the day alone (ask for the time); a Problem to explain; or None
+) -> datetime | date | Unclear | None:
+    """The moment typed; the day alone (ask for the time); what was unclear; or None
     when an ambiguous time was already answered with buttons `<prefix>:<unix time>`."""
+    # Imported here: building its word tables takes 0.15 s, paid on first use, not at start-up.
+    from nlu.when import Ambiguous, When, parse_when
+
     text = turn.inbound.text.strip()[:200]
     if on_day is not None:
         text = f"{on_day.isoformat()} {text}"
@@ -36,7 +46,7 @@ def parse_moment(
         return None
     if result.reason == "no_time" and result.date is not None:
         return result.date
-    return result
+    return Unclear(result.reason)
 
 
 def explain_problem(turn: Turn, reason: str) -> None:
