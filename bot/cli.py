@@ -9,8 +9,10 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from bot.cli_match import add_match_commands, run_match_command
 from bot.cli_meetups import add_meetup_commands, run_meetup_command
 from bot.cli_nlu import add_nlu_commands, run_nlu_command
+from bot.cli_projects import add_project_commands, run_project_command
 from bot.config import ConfigError, Settings, load_settings
 from bot.core.domain import SUPPORTED_LOCALES, ChannelAddress, Coordinates
 from bot.logging_setup import configure_logging
@@ -68,7 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     export = member_commands.add_parser("export", help="print everything stored about a member")
     export.add_argument("address", help="CHANNEL:ID, e.g. telegram:123456")
     add_meetup_commands(commands)
+    add_match_commands(commands)
     add_nlu_commands(commands)
+    add_project_commands(commands)
     return parser
 
 
@@ -79,8 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"josoor: configuration error: {error}", file=sys.stderr)
         return 2
-    secrets = [s.get_secret_value() for s in (settings.telegram.token,) if s is not None]
-    configure_logging(settings.logging.level, secrets)
+    configure_logging(settings.logging.level, settings.secret_values())
     try:
         return asyncio.run(_dispatch(args, settings))
     except UsageError as error:
@@ -115,6 +118,14 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         ("ambassador", "add"): _ambassador_add,
         ("member", "export"): _member_export,
     }
+    if args.command == "project":
+        return await _with_core(
+            settings, args, lambda core, a: run_project_command(core, a, UsageError)
+        )
+    if args.command == "match":
+        return await _with_core(
+            settings, args, lambda core, a: run_match_command(core, a, UsageError)
+        )
     if args.command == "meetup":
         return await _with_core(
             settings, args, lambda core, a: run_meetup_command(core, a, UsageError)
@@ -195,8 +206,8 @@ async def _community_add(core: Any, args: argparse.Namespace) -> int:
 
 
 async def _ambassador_add(core: Any, args: argparse.Namespace) -> int:
-    from bot.core.usecases.ambassadors import AddAmbassador
     from bot.core.usecases.communities import CommunityError
+    from bot.core.usecases.roles import AddAmbassadorAudited
 
     try:
         address = ChannelAddress.parse(args.address)
@@ -204,7 +215,7 @@ async def _ambassador_add(core: Any, args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     async with core.uow_factory() as uow:
         try:
-            await AddAmbassador(uow, core.clock)(args.community, address)
+            await AddAmbassadorAudited(uow, core.clock)(args.community, address)
         except CommunityError as error:
             raise UsageError(str(error)) from None
         await uow.commit()

@@ -65,6 +65,14 @@ def _meetup_notice(tr: Translator, context: NoticeContext) -> list[Reply]:
         if kind is NoticeKind.MEETUP_CANCELLED
         else f"{head}\n\n{card_text(tr, meetup, community)}"
     )
+    # Template body parameters, in the order config.yaml names them (title, when).
+    params = (title,) if kind is NoticeKind.MEETUP_CHANGED else (title, when)
     return [
-        Reply(text=body, locale=tr.locale, options=tuple(options), template_key=TEMPLATES[kind])
+        Reply(
+            text=body,
+            locale=tr.locale,
+            options=tuple(options),
+            template_key=TEMPLATES[kind],
+            template_params=params,
+        )
     ]

@@ -76,6 +76,9 @@ class ConversationService:
                 understanding=self.understanding,
             )
             await route(turn)
+            if member is None and turn.member is not None:
+                # They became a member in this turn (consent): they just wrote to us.
+                await uow.members.record_inbound(inbound.sender, now)
             if turn.member is not None and turn.conversation is not None and not turn.erased:
                 await uow.conversations.save(turn.conversation, now)
             await uow.commit()

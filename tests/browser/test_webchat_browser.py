@@ -177,7 +177,7 @@ async def test_arabic_right_to_left_with_keyboard_only(web: Web) -> None:
     await tab_to(page, 'button.option[data-option-id^="join:"]')
     await page.keyboard.press("Enter")
 
-    menu = page.locator(option("menu:communities"))
+    menu = page.locator(option("menu:meetups"))
     await expect(menu).to_be_visible()
     await expect(menu).to_be_enabled()
     await expect(menu).to_be_focused()
