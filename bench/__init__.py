@@ -64,12 +64,13 @@ class Spread:
             return cls(math.nan, math.nan, math.nan)
         return cls(percentile(ordered, 50), ordered[0], ordered[-1])
 
-    def rounded(self, digits: int) -> dict[str, float]:
-        return {
-            "median": round(self.median, digits),
-            "min": round(self.min, digits),
-            "max": round(self.max, digits),
-        }
+    def rounded(self, digits: int) -> dict[str, float | None]:
+        """For JSON: rounded, and None instead of NaN (no measurement)."""
+
+        def r(value: float) -> float | None:
+            return None if math.isnan(value) else round(value, digits)
+
+        return {"median": r(self.median), "min": r(self.min), "max": r(self.max)}
 
 
 def verdict(ok: bool) -> str:

@@ -371,7 +371,7 @@ def print_table(summaries: dict[str, dict[str, Any]], messages: int) -> None:
     for variant, summary in summaries.items():
         for label, key, digits in rows:
             spread = summary[key]
-            cells = "".join(f"{spread[k]:>10.{digits}f}" for k in ("median", "min", "max"))
+            cells = "".join(_cell(spread[k], digits) for k in ("median", "min", "max"))
             print(f"{variant:<16}{label:<30}{cells}")
         codes = ", ".join(str(c) for c in summary["exit_codes"])
         print(
@@ -381,6 +381,14 @@ def print_table(summaries: dict[str, dict[str, Any]], messages: int) -> None:
         print()
 
 
+def _cell(value: float | None, digits: int) -> str:
+    return f"{'n/a':>10}" if value is None else f"{value:>10.{digits}f}"
+
+
+def _within(value: float | None, limit: float) -> str:
+    return verdict(value is not None and value <= limit)
+
+
 def targets(summaries: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     verdicts: dict[str, dict[str, Any]] = {}
     for variant, summary in summaries.items():
@@ -388,18 +396,19 @@ def targets(summaries: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         rss = summary["rss_after_messages_mib"]["median"]
         peak = summary["peak_rss_mib"]["max"]
         verdicts[variant] = {
-            "ready_le_1.5s": verdict(ready <= READY_TARGET_S),
-            "rss_le_150mib": verdict(rss <= RSS_TARGET_MIB),
-            "peak_rss_le_150mib": verdict(peak <= RSS_TARGET_MIB),
+            "ready_le_1.5s": _within(ready, READY_TARGET_S),
+            "rss_le_150mib": _within(rss, RSS_TARGET_MIB),
+            "peak_rss_le_150mib": _within(peak, RSS_TARGET_MIB),
             "exit_0_within_10s": "PASS"
             if summary["failures"] == 0 and all(c == 0 for c in summary["exit_codes"])
             else "FAIL",
         }
         print(
             f"{variant:<16}ready ≤ {READY_TARGET_S} s: {verdicts[variant]['ready_le_1.5s']} "
-            f"(median {ready:.3f} s, max {summary['ready_s']['max']:.3f} s)   "
+            f"(median {_cell(ready, 3).strip()} s, "
+            f"max {_cell(summary['ready_s']['max'], 3).strip()} s)   "
             f"RSS ≤ {RSS_TARGET_MIB:.0f} MiB: {verdicts[variant]['rss_le_150mib']} "
-            f"(median {rss:.1f}, peak {peak:.1f})   "
+            f"(median {_cell(rss, 1).strip()}, peak {_cell(peak, 1).strip()})   "
             f"exit 0 ≤ {STOP_TIMEOUT_S:.0f} s: {verdicts[variant]['exit_0_within_10s']}"
         )
     return verdicts
@@ -446,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
                         mark = "ok" if result.error is None else "FAILED"
                         print(
                             f"  {variant:<14} run {index + 1}/{args.runs}: "
-                            f"ready {result.ready_s or float('nan'):.3f} s, "
+                            f"ready {_cell(result.ready_s, 3).strip()} s, "
                             f"exit {result.exit_code} — {mark}",
                             file=sys.stderr,
                         )

@@ -51,7 +51,9 @@ from typing import Any
 
 import asyncpg
 from pydantic import SecretStr
+from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench import PERSONAS, ROLES, Persona, percentile, verdict
 from bot.app import Core, build_core
@@ -294,6 +296,69 @@ class LoopLag:
         }
 
 
+class TransactionTimer:
+    """Times every database transaction through SQLAlchemy's engine events (diagnostics only).
+
+    ``begin wait``: how long the BEGIN statement took — on SQLite the engine says BEGIN
+    IMMEDIATE, so this is the wait for the database's single write lock (PostgreSQL sends no
+    such statement). ``open``: from the transaction's start until COMMIT or ROLLBACK is issued,
+    i.e. how long a SQLite transaction holds that lock.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.active = False
+        self.begin_waits: list[float] = []
+        self.open: list[float] = []
+        self.statements = 0
+        self._begun: dict[int, float] = {}
+        self._opened: dict[int, float] = {}
+        sync_engine = engine.sync_engine
+        event.listen(sync_engine, "before_cursor_execute", self._before_statement)
+        event.listen(sync_engine, "after_cursor_execute", self._after_statement)
+        event.listen(sync_engine, "begin", self._begin)  # runs after the BEGIN IMMEDIATE
+        event.listen(sync_engine, "commit", self._end)
+        event.listen(sync_engine, "rollback", self._end)
+
+    def _before_statement(self, connection: Any, _c: Any, statement: str, *_: Any) -> None:
+        if self.active:
+            self.statements += 1
+        if statement.startswith("BEGIN"):
+            self._begun[id(connection)] = time.perf_counter()
+
+    def _after_statement(self, connection: Any, _c: Any, statement: str, *_: Any) -> None:
+        if statement.startswith("BEGIN"):
+            begun = self._begun.pop(id(connection), None)
+            if begun is not None and self.active:
+                self.begin_waits.append(time.perf_counter() - begun)
+
+    def _begin(self, connection: Any) -> None:
+        self._opened[id(connection)] = time.perf_counter()
+
+    def _end(self, connection: Any) -> None:
+        opened = self._opened.pop(id(connection), None)
+        if opened is not None and self.active:
+            self.open.append(time.perf_counter() - opened)
+
+    def report(self) -> dict[str, Any]:
+        def spread(values: list[float]) -> dict[str, float] | None:
+            ordered = sorted(v * 1000 for v in values)
+            if not ordered:
+                return None
+            return {
+                "p50_ms": round(percentile(ordered, 50), 2),
+                "p95_ms": round(percentile(ordered, 95), 2),
+                "max_ms": round(ordered[-1], 2),
+                "total_s": round(sum(values), 2),
+            }
+
+        return {
+            "transactions": len(self.open),
+            "statements": self.statements,
+            "begin_wait": spread(self.begin_waits),
+            "open": spread(self.open),
+        }
+
+
 class CountingHandler(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -387,86 +452,100 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
         await upgrade(url)
         migrated = time.perf_counter()
         core = await build_core(settings, migrate=False)
-        telegram_settings = TelegramSettings(
-            token=SecretStr(TOKEN),
-            api_base=api.api_root,
-            max_messages_per_second=args.max_messages_per_second,
-            poll_timeout_seconds=args.poll_timeout,
-        )
-        assert telegram_settings.token is not None
-        channel = TelegramChannel(
-            telegram_settings.token.get_secret_value(),
-            telegram_settings.api_base,
-            core.service,
-            core.catalogs,
-            max_messages_per_second=telegram_settings.max_messages_per_second,
-            poll_timeout=telegram_settings.poll_timeout_seconds,
-        )
         try:
-            await channel.start()
-            ready = time.perf_counter()
-            ids = await community_ids(core)
-
-            def join_data(member: Member) -> str:
-                return f"join:{ids[member.persona.slug]}"
-
-            # Reference run: each (language, role) alone, to learn how many messages every
-            # step answers with. It also warms up connections and caches.
-            references = make_members(900_000, len(PERSONAS) * len(ROLES))
-            await asyncio.gather(
-                *(walk(api, m, join_data(m), None, args.step_timeout) for m in references)
+            transactions = TransactionTimer(core.engine)
+            telegram_settings = TelegramSettings(
+                token=SecretStr(TOKEN),
+                api_base=api.api_root,
+                max_messages_per_second=args.max_messages_per_second,
+                poll_timeout_seconds=args.poll_timeout,
             )
-            broken = [f"{m.user_id}: {m.error}" for m in references if m.error]
-            if broken:
-                raise SystemExit("the reference run failed:\n" + "\n".join(broken))
-            expected: Expected = {r.key: r.replies for r in records(api, references)}
-            setup_done = time.perf_counter()
-
-            # The burst: every member starts at the same moment.
-            members = make_members(100_000, args.members)
-            lag = LoopLag()
-            lag.start()
-            cpu_before = time.process_time()
-            calls_before = len(api.calls())
-            load_started = time.perf_counter()
-            await asyncio.gather(
-                *(walk(api, m, join_data(m), expected, args.step_timeout) for m in members)
+            assert telegram_settings.token is not None
+            channel = TelegramChannel(
+                telegram_settings.token.get_secret_value(),
+                telegram_settings.api_base,
+                core.service,
+                core.catalogs,
+                max_messages_per_second=telegram_settings.max_messages_per_second,
+                poll_timeout=telegram_settings.poll_timeout_seconds,
             )
-            load_wall = time.perf_counter() - load_started
-            cpu = time.process_time() - cpu_before
-            loop_lag = await lag.stop()
-            await asyncio.sleep(1.0)  # late duplicates would arrive now
+            try:
+                await channel.start()
+                ready = time.perf_counter()
+                ids = await community_ids(core)
+
+                def join_data(member: Member) -> str:
+                    return f"join:{ids[member.persona.slug]}"
+
+                # Reference run: each (language, role) alone, to learn how many messages every
+                # step answers with. It also warms up connections and caches.
+                references = make_members(900_000, len(PERSONAS) * len(ROLES))
+                await asyncio.gather(
+                    *(walk(api, m, join_data(m), None, args.step_timeout) for m in references)
+                )
+                broken = [f"{m.user_id}: {m.error}" for m in references if m.error]
+                if broken:
+                    raise SystemExit("the reference run failed:\n" + "\n".join(broken))
+                expected: Expected = {r.key: r.replies for r in records(api, references)}
+                setup_done = time.perf_counter()
+
+                # The burst: every member starts at the same moment.
+                members = make_members(100_000, args.members)
+                lag = LoopLag()
+                lag.start()
+                transactions.active = True
+                cpu_before = time.process_time()
+                calls_before = len(api.calls())
+                load_started = time.perf_counter()
+                await asyncio.gather(
+                    *(walk(api, m, join_data(m), expected, args.step_timeout) for m in members)
+                )
+                load_wall = time.perf_counter() - load_started
+                cpu = time.process_time() - cpu_before
+                loop_lag = await lag.stop()
+                transactions.active = False
+                await asyncio.sleep(1.0)  # late duplicates would arrive now
+            finally:
+                await channel.stop()
+
+            updates = records(api, members)
+            problems = [f"member {m.user_id}: {m.error}" for m in members if m.error]
+            problems += await check_memberships(core, members)
+            missing = [u for u in updates if u.replies == 0]
+            wrong = [u for u in updates if u.replies not in (0, expected[u.key])]
+            problems += [f"update {u.update_id} ({u.kind}): no reply" for u in missing]
+            problems += [
+                f"update {u.update_id} ({u.kind}): {u.replies} messages, "
+                f"expected {expected[u.key]}"
+                for u in wrong
+            ]
+            presses = sum(1 for u in updates if u.kind in ("consent", "role", "join"))
+            calls = api.calls()[calls_before:]
+            answered = sum(
+                1 for c in calls if c["method"] == "answerCallbackQuery" and c["status"] == 200
+            )
+            if answered != presses:
+                problems.append(f"{answered} of {presses} button presses answered")
+            # Stopping the updater sends one last getUpdates, which ends the pending long poll
+            # with 409 Conflict in the emulator: expected, not a refusal.
+            refused = Counter(
+                f"{c['method']} {c['status']}"
+                for c in calls
+                if c["status"] != 200 and not (c["method"] == "getUpdates" and c["status"] == 409)
+            )
+            problems += [f"emulator refused {n}× {what}" for what, n in refused.items()]
+            if counting.counts["ERROR"] or counting.counts["CRITICAL"]:
+                problems.append(f"errors were logged, first: {counting.first.get('ERROR')}")
+            # The index must agree with the emulator's own definition of latency.
+            for update in random.Random(1).sample(updates, min(50, len(updates))):
+                theirs = api.reply_latency(update.update_id)
+                if theirs != update.latency:
+                    problems.append(
+                        f"update {update.update_id}: latency {update.latency} ≠ {theirs}"
+                    )
+            sends = sum(1 for c in calls if c["method"] == "sendMessage")
         finally:
-            await channel.stop()
-
-        updates = records(api, members)
-        problems = [f"member {m.user_id}: {m.error}" for m in members if m.error]
-        problems += await check_memberships(core, members)
-        missing = [u for u in updates if u.replies == 0]
-        wrong = [u for u in updates if u.replies not in (0, expected[u.key])]
-        problems += [f"update {u.update_id} ({u.kind}): no reply" for u in missing]
-        problems += [
-            f"update {u.update_id} ({u.kind}): {u.replies} messages, expected {expected[u.key]}"
-            for u in wrong
-        ]
-        presses = sum(1 for u in updates if u.kind in ("consent", "role", "join"))
-        calls = api.calls()[calls_before:]
-        answered = sum(
-            1 for c in calls if c["method"] == "answerCallbackQuery" and c["status"] == 200
-        )
-        if answered != presses:
-            problems.append(f"{answered} of {presses} button presses answered")
-        refused = Counter(f"{c['method']} {c['status']}" for c in calls if c["status"] != 200)
-        problems += [f"emulator refused {n}× {what}" for what, n in refused.items()]
-        if counting.counts["ERROR"] or counting.counts["CRITICAL"]:
-            problems.append(f"errors were logged, first: {counting.first.get('ERROR')}")
-        # The index must agree with the emulator's own definition of latency.
-        for update in random.Random(1).sample(updates, min(50, len(updates))):
-            theirs = api.reply_latency(update.update_id)
-            if theirs != update.latency:
-                problems.append(f"update {update.update_id}: latency {update.latency} ≠ {theirs}")
-        sends = sum(1 for c in calls if c["method"] == "sendMessage")
-        await core.close()
+            await core.close()
 
     report.update(
         database=database,
@@ -483,6 +562,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
         messages_sent=sends,
         messages_per_s=round(sends / load_wall, 1),
         loop_lag=loop_lag,
+        db=transactions.report(),
         all=stats(updates),
         steps={kind: stats([u for u in updates if u.kind == kind]) for kind in STEPS},
         expected_messages_per_step={
@@ -535,6 +615,25 @@ def print_report(report: dict[str, Any]) -> None:
         f"{report['loop_lag']['p50_ms']:.1f} ms, p99 {report['loop_lag']['p99_ms']:.1f} ms, "
         f"max {report['loop_lag']['max_ms']:.1f} ms"
     )
+    db = report["db"]
+
+    def spread(values: dict[str, float] | None) -> str:
+        if values is None:
+            return "n/a"
+        return (
+            f"p50 {values['p50_ms']:.1f} ms, p95 {values['p95_ms']:.1f} ms, "
+            f"max {values['max_ms']:.1f} ms, sum {values['total_s']:.2f} s"
+        )
+
+    per_update = db["statements"] / max(1, report["all"]["count"])
+    print(
+        f"database: {db['transactions']} transactions, {db['statements']} statements "
+        f"({per_update:.1f} per update; on SQLite its BEGIN IMMEDIATE counts as one)"
+    )
+    print(
+        f"  BEGIN IMMEDIATE (SQLite only) waited {spread(db['begin_wait'])}\n"
+        f"  transactions open {spread(db['open'])}"
+    )
     print(
         f"setup: migrations {setup['migrations']:.2f} s, core + channel "
         f"{setup['core_and_channel']:.2f} s, reference run {setup['reference_run']:.2f} s"
@@ -572,7 +671,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--poll-timeout", type=int, default=1, help="long-poll timeout, s")
     parser.add_argument(
-        "--step-timeout", type=float, default=120.0, help="seconds a member waits for an answer"
+        "--step-timeout", type=float, default=60.0, help="seconds a member waits for an answer"
     )
     args = parser.parse_args(argv)
     report = asyncio.run(bench(args))
