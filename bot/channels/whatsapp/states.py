@@ -1,6 +1,6 @@
 """What the adapter needs from storage, as a port (the SQL version is in bot/storage).
 
-Delivery states only move forward: accepted < sent < delivered < read; failed is terminal.
+Delivery states only move forward: sent < delivered < read; failed is terminal.
 Statuses arrive out of order (a "read" can overtake its "delivered"), and late ones must not
 undo newer news.
 """
@@ -12,7 +12,7 @@ from typing import Protocol
 
 #: Rank of each state; a state may replace only states of lower rank. Failed replaces any
 #: state but itself and is replaced by none.
-RANKS = {"accepted": 0, "sent": 1, "delivered": 2, "read": 3, "failed": 4}
+RANKS = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
 TERMINAL = frozenset({"failed"})
 
 
