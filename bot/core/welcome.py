@@ -189,3 +189,13 @@ class Feedback:
     closing: Closing
     parts: dict[str, float]
     recorded_at: datetime
+
+
+class WelcomeProblem(ValueError):
+    """Why a Welcome Group action cannot be done; `reason` is a stable code the dialogs and
+    the command line turn into words (nothing is stored when it is raised)."""
+
+    def __init__(self, reason: str, limit: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.limit = limit
