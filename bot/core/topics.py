@@ -20,18 +20,18 @@ from typing import Protocol
 from bot.core.ports import UnitOfWork
 
 TOPICS: tuple[str, ...] = (
-    "language_practice",
-    "jobs_training",
+    "language-practice",
+    "jobs-training",
     "housing",
-    "children_families",
+    "children-families",
     "sport",
-    "culture_food",
-    "legal_orientation",
+    "culture-food",
+    "legal-paperwork",
     "health",
-    "womens_group",
+    "womens-group",
     "gardening",
-    "repair_crafts",
-    "digital_skills",
+    "repair-crafts",
+    "digital-skills",
 )
 TOPIC_SLUGS: frozenset[str] = frozenset(TOPICS)
 
@@ -39,18 +39,18 @@ TOPIC_SLUGS: frozenset[str] = frozenset(TOPICS)
 INTERESTS_CONSENT_VERSION = 1
 
 ICONS: dict[str, str] = {
-    "language_practice": "🗣",
-    "jobs_training": "💼",
+    "language-practice": "🗣",
+    "jobs-training": "💼",
     "housing": "🏠",
-    "children_families": "👨‍👩‍👧",
+    "children-families": "👨‍👩‍👧",
     "sport": "⚽",
-    "culture_food": "🍲",
-    "legal_orientation": "📄",
+    "culture-food": "🍲",
+    "legal-paperwork": "📄",
     "health": "🩺",
-    "womens_group": "👩",
+    "womens-group": "👩",
     "gardening": "🌱",
-    "repair_crafts": "🔧",
-    "digital_skills": "💻",
+    "repair-crafts": "🔧",
+    "digital-skills": "💻",
 }
 
 
@@ -61,18 +61,18 @@ class Texts(Protocol):
 
 
 _LABELS: dict[str, Callable[[Texts], str]] = {
-    "language_practice": lambda tr: tr.text("Language practice"),
-    "jobs_training": lambda tr: tr.text("Jobs and training"),
+    "language-practice": lambda tr: tr.text("Language practice"),
+    "jobs-training": lambda tr: tr.text("Jobs and training"),
     "housing": lambda tr: tr.text("Housing"),
-    "children_families": lambda tr: tr.text("Children and families"),
+    "children-families": lambda tr: tr.text("Children and families"),
     "sport": lambda tr: tr.text("Sport"),
-    "culture_food": lambda tr: tr.text("Culture and food"),
-    "legal_orientation": lambda tr: tr.text("Legal and paperwork orientation"),
+    "culture-food": lambda tr: tr.text("Culture and food"),
+    "legal-paperwork": lambda tr: tr.text("Legal and paperwork orientation"),
     "health": lambda tr: tr.text("Health"),
-    "womens_group": lambda tr: tr.text("Women's group"),
+    "womens-group": lambda tr: tr.text("Women's group"),
     "gardening": lambda tr: tr.text("Gardening and nature"),
-    "repair_crafts": lambda tr: tr.text("Repair and crafts"),
-    "digital_skills": lambda tr: tr.text("Computers and digital skills"),
+    "repair-crafts": lambda tr: tr.text("Repair and crafts"),
+    "digital-skills": lambda tr: tr.text("Computers and digital skills"),
 }
 assert set(_LABELS) == TOPIC_SLUGS == set(ICONS)
 

@@ -6,7 +6,9 @@ from typing import Any
 
 from bot.core.domain import ChannelAddress, MemberRecord
 from bot.core.ports import Clock, UnitOfWork
+from bot.core.usecases.project_data import project_export, project_fields
 from bot.core.usecases.rsvp import release_seats_of
+from bot.core.usecases.welcome_data import MemberRecordWithWelcome, welcome_export, welcome_fields
 
 
 class LoadMemberRecord:
@@ -17,7 +19,7 @@ class LoadMemberRecord:
         member = await self._uow.members.get(member_id)
         if member is None:
             return None
-        return MemberRecord(
+        return MemberRecordWithWelcome(
             member=member,
             accounts=tuple(await self._uow.members.accounts(member_id)),
             memberships=tuple(await self._uow.memberships.of_member(member_id)),
@@ -35,6 +37,8 @@ class LoadMemberRecord:
                 (n.kind.value, n.meetup_id, n.due_at, n.status.value)
                 for n in await self._uow.outbox.of_member(member_id)
             ),
+            **await project_fields(self._uow, member_id),
+            **await welcome_fields(self._uow, member_id),
         )
 
 
@@ -82,6 +86,8 @@ def export_document(record: MemberRecord) -> dict[str, Any]:
             {"kind": kind, "meetup": meetup_id, "due": due.isoformat(), "status": status}
             for kind, meetup_id, due, status in record.notices
         ],
+        **project_export(record),
+        **welcome_export(record),
         "reminders": member.reminders_enabled,
         "conversation": (
             {"state": record.conversation.state, "data": record.conversation.data}
