@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from bot.core.domain import Community
 from bot.core.messages import InboundKind, Option
@@ -19,6 +19,9 @@ from dialogs import menu
 from dialogs.turn import Turn
 
 STATE_SEARCH = "community.search"
+#: Features that read their own /start payloads (invite tokens) first: True (joined), False
+#: (refused, with a word to the person) or None (not theirs: a community slug, below).
+PAYLOAD_HANDLERS: list[Callable[[Turn, str], Awaitable[bool | None]]] = []
 #: How much of a search text we quote back.
 QUOTE_MAX = 40
 
@@ -174,6 +177,10 @@ async def _join(turn: Turn, community: Community) -> None:
 
 async def join_by_payload(turn: Turn, payload: str) -> bool:
     """Join the community a deep link names. False (and a kind word) if the link is bad."""
+    for handler in PAYLOAD_HANDLERS:
+        handled = await handler(turn, payload)
+        if handled is not None:
+            return handled
     try:
         target = await ResolveStartPayload(turn.uow)(payload)
     except StartPayloadProblem as problem:

@@ -6,7 +6,10 @@ To add a feature: build a `Feature` in its module and append it here.
 from __future__ import annotations
 
 from dialogs import checkin, free_text, meetup_create, meetup_manage, meetups, relay
+from dialogs.ambassadors import AMBASSADOR_TOOLS
+from dialogs.projects import PROJECTS
 from dialogs.routing import Feature, MenuItem
+from dialogs.welcome import WELCOME
 
 MEETUPS = Feature(
     name="meetups",
@@ -46,4 +49,4 @@ UNDERSTANDING = Feature(
     states={relay.STATE_COMPOSE: relay.on_text, relay.STATE_ANSWER: relay.on_text},
 )
 
-FEATURES: tuple[Feature, ...] = (MEETUPS, UNDERSTANDING)
+FEATURES: tuple[Feature, ...] = (MEETUPS, UNDERSTANDING, PROJECTS, AMBASSADOR_TOOLS, WELCOME)

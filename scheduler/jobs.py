@@ -18,6 +18,7 @@ from bot.core.ports import Clock, UnitOfWorkFactory
 from bot.core.usecases.housekeeping import PurgeExpired
 from bot.core.usecases.reminders import PlanReminders
 from bot.core.usecases.series import MaterializeSeries
+from bot.core.usecases.welcome_checkins import PlanWelcomeCheckins
 from scheduler.outbox import DispatchOutbox, DispatchReport, Renderer
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,20 @@ async def materialize_series(uow_factory: UnitOfWorkFactory, clock: Clock) -> in
     return created
 
 
+# --- Welcome Groups (issue 8): monthly check-ins and the twelve-month question ------------
+
+
+async def plan_welcome_checkins(uow_factory: UnitOfWorkFactory, clock: Clock) -> int:
+    """Write the due check-ins to the outbox, each exactly once (runs with every sweep)."""
+    async with uow_factory() as uow:
+        planned = await PlanWelcomeCheckins(uow, clock)()
+        await uow.commit()
+    return planned
+
+
+# -----------------------------------------------------------------------------------------
+
+
 async def sweep_outbox(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
@@ -52,10 +67,12 @@ async def sweep_outbox(
     render: Renderer,
     offsets: Sequence[Duration],
 ) -> DispatchReport:
-    """Plan the reminders that are due, then deliver every due outbox row."""
+    """Plan the reminders and Welcome Group check-ins that are due, then deliver every due
+    outbox row."""
     async with uow_factory() as uow:
         await PlanReminders(uow, clock, offsets)()
         await uow.commit()
+    await plan_welcome_checkins(uow_factory, clock)
     report = await DispatchOutbox(uow_factory, clock, senders, render)()
     if report.sent or report.failed or report.unreachable:
         log.info(

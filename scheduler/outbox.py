@@ -5,6 +5,9 @@ is ever sent twice, also across a crash or restart; what the platform answers de
 row's end: sent, unreachable (the member is marked), failed, or back to pending later.
 Work is done in batches: one query per kind of data for a whole batch, deliveries of a batch
 concurrently (each channel paces itself), and one transaction to record the outcomes.
+Stopped half-way (shutdown cancels the job), the dispatcher lets sends already under way
+finish, records them, and puts the rows it never started back in the queue; a sender that
+began a platform call finishes it instead of giving up (see the Telegram adapter).
 """
 
 from __future__ import annotations
@@ -55,6 +58,13 @@ MEETUP_KINDS = frozenset(
 #: Features register how to load and judge their own kinds of messages here.
 SUBJECT_LOADERS: dict[NoticeKind, SubjectLoader] = {}
 POLICIES: dict[NoticeKind, Policy] = {}
+#: Kinds sent as bulk (broadcasts): channels pace them more gently and never send twice.
+BULK_KINDS: set[NoticeKind] = set()
+#: Steps run after the queue is drained (closing finished broadcasts); each opens its own
+#: unit of work and returns how many new rows it queued (then the queue is drained again).
+AFTER_DISPATCH: list[Callable[[UnitOfWorkFactory, Clock], Awaitable[int]]] = []
+#: How long a stopping dispatcher waits for sends under way.
+STOP_GRACE_SECONDS = 30.0
 
 
 @dataclass
@@ -89,15 +99,24 @@ class DispatchOutbox:
 
     async def __call__(self) -> DispatchReport:
         report = DispatchReport()
+        await self._drain(report)
+        queued = 0
+        for step in AFTER_DISPATCH:
+            queued += await step(self._uow_factory, self._clock)
+        if queued:
+            await self._drain(report)
+        return report
+
+    async def _drain(self, report: DispatchReport) -> None:
         while True:
             async with self._uow_factory() as uow:
                 items = await uow.outbox.claim_due(self._clock.now(), BATCH)
                 await uow.commit()
             if not items:
-                return report
+                return
             await self._dispatch(items, report)
             if len(items) < BATCH:
-                return report
+                return
 
     async def _dispatch(self, items: Sequence[OutboxItem], report: DispatchReport) -> None:
         async with self._uow_factory() as uow:
@@ -115,19 +134,56 @@ class DispatchOutbox:
             else:
                 to_send.append((item, account, context))
         gate = asyncio.Semaphore(CONCURRENCY)
+        results: dict[int, DeliveryResult] = {}
 
-        async def deliver(account: ChannelAccount, context: NoticeContext) -> DeliveryResult:
+        async def deliver(
+            item: OutboxItem, account: ChannelAccount, context: NoticeContext
+        ) -> None:
             sender = self._senders.get(account.address.channel)
             assert sender is not None
             async with gate:
-                return await sender.deliver(account.address, self._render(context))
+                results[item.id] = await sender.deliver(
+                    account.address, self._render(context), bulk=item.kind in BULK_KINDS
+                )
 
-        results = await asyncio.gather(*(deliver(a, c) for _, a, c in to_send))
+        tasks = [asyncio.ensure_future(deliver(*entry)) for entry in to_send]
+        try:
+            await asyncio.gather(*tasks)
+        except asyncio.CancelledError:
+            await asyncio.shield(self._stop(tasks, to_send, results, outcomes, report))
+            raise
+        await self._settle(to_send, results, outcomes, report, ())
+
+    async def _stop(
+        self,
+        tasks: Sequence[asyncio.Future[None]],
+        to_send: list[tuple[OutboxItem, ChannelAccount, NoticeContext]],
+        results: dict[int, DeliveryResult],
+        outcomes: dict[int, tuple[OutboxStatus, str | None]],
+        report: DispatchReport,
+    ) -> None:
+        """Stopping: wait for sends under way, record them, give back what never started."""
+        if tasks:
+            await asyncio.wait(tasks, timeout=STOP_GRACE_SECONDS)
+        unsent = [item.id for item, _, _ in to_send if item.id not in results]
+        await self._settle(to_send, results, outcomes, report, unsent)
+
+    async def _settle(
+        self,
+        to_send: list[tuple[OutboxItem, ChannelAccount, NoticeContext]],
+        results: dict[int, DeliveryResult],
+        outcomes: dict[int, tuple[OutboxStatus, str | None]],
+        report: DispatchReport,
+        released: Sequence[int],
+    ) -> None:
         retries: list[tuple[OutboxItem, DeliveryResult]] = []
         unreachable: list[ChannelAddress] = []
-        for (item, account, _), result in zip(to_send, results, strict=True):
+        for item, account, _ in to_send:
+            result = results.get(item.id)
+            if result is None:
+                continue
             if result.status is DeliveryStatus.SENT:
-                outcomes[item.id] = (OutboxStatus.SENT, None)
+                outcomes[item.id] = (OutboxStatus.SENT, result.reason or None)
             elif result.status is DeliveryStatus.UNREACHABLE:
                 outcomes[item.id] = (OutboxStatus.UNREACHABLE, result.reason)
                 unreachable.append(account.address)
@@ -135,7 +191,7 @@ class DispatchOutbox:
                 retries.append((item, result))
             else:
                 outcomes[item.id] = (OutboxStatus.FAILED, result.reason or "failed")
-        await self._record(outcomes, retries, unreachable, report)
+        await self._record(outcomes, retries, unreachable, report, released)
 
     async def _record(
         self,
@@ -143,6 +199,7 @@ class DispatchOutbox:
         retries: list[tuple[OutboxItem, DeliveryResult]],
         unreachable: list[ChannelAddress],
         report: DispatchReport,
+        released: Sequence[int] = (),
     ) -> None:
         now = self._clock.now()
         grouped: defaultdict[tuple[OutboxStatus, str | None], list[int]] = defaultdict(list)
@@ -158,6 +215,8 @@ class DispatchOutbox:
                 )
             for address in unreachable:
                 await uow.members.set_unreachable(address, True)
+            if released:
+                await uow.outbox.finish_many(released, OutboxStatus.PENDING, now, None)
             await uow.commit()
         for (status, _), ids in grouped.items():
             field = {

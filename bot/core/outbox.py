@@ -16,6 +16,29 @@ class NoticeKind(enum.StrEnum):
     WAITLIST_PROMOTED = "waitlist_promoted"
     MEETUP_CANCELLED = "meetup_cancelled"
     MEETUP_CHANGED = "meetup_changed"
+    #: Projects (subject_id: the project; for updates the update).
+    PROJECT_PROPOSED = "project_proposed"
+    PROJECT_DECIDED = "project_decided"
+    PROJECT_UPDATE = "project_update"
+    PROJECT_LEAD = "project_lead"
+    #: Ambassador tools (subject_id: the broadcast; for ROLE_GRANTED the community).
+    BROADCAST = "broadcast"
+    BROADCAST_REPORT = "broadcast_report"
+    TRANSLATION_REQUEST = "translation_request"
+    TRANSLATION_READY = "translation_ready"
+    ROLE_GRANTED = "role_granted"
+    #: Welcome Groups (subject_id: the proposal; GROUP_READY and WITHDRAWN the group;
+    #: CHECKIN and ATTENTION the check-in).
+    WELCOME_GROUP_READY = "welcome_group_ready"
+    WELCOME_PROPOSAL = "welcome_proposal"
+    WELCOME_PROPOSAL_ENDED = "welcome_proposal_ended"
+    WELCOME_WITHDRAWN = "welcome_withdrawn"
+    WELCOME_MATCHED = "welcome_matched"
+    WELCOME_CONTACT = "welcome_contact"
+    WELCOME_CHECKIN = "welcome_checkin"
+    WELCOME_ATTENTION = "welcome_attention"
+    WELCOME_CLOSING = "welcome_closing"
+    WELCOME_CLOSED = "welcome_closed"
 
 
 class OutboxStatus(enum.StrEnum):

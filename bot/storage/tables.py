@@ -287,7 +287,7 @@ class WhatsAppDeliveryRow(Base):
     __tablename__ = "whatsapp_deliveries"
 
     wamid: Mapped[str] = mapped_column(String(128), primary_key=True)
-    #: accepted < sent < delivered < read; failed is terminal.
+    #: sent < delivered < read; failed is terminal.
     status: Mapped[str] = mapped_column(String(16))
     #: Meta's error code for a failed message.
     error_code: Mapped[int | None] = mapped_column(Integer)

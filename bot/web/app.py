@@ -16,6 +16,7 @@ from bot.channels.webchat.inbox import WebChatInbox
 from bot.channels.webchat.routes import web_chat_routes
 from bot.core.domain import Channel
 from bot.storage.database import ping
+from bot.web.impact import impact_routes
 from bot.web.security import SecurityHeadersMiddleware
 
 
@@ -29,7 +30,7 @@ def build_web_app(
             return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "version": __version__})
 
-    routes: list[BaseRoute] = [Route("/healthz", healthz), *extra_routes]
+    routes: list[BaseRoute] = [Route("/healthz", healthz), *extra_routes, *impact_routes(core)]
     if web_chat:
         inbox = core.senders.get(Channel.WEBCHAT)
         routes += web_chat_routes(

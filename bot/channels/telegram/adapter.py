@@ -1,7 +1,9 @@
 """Runs the bot on Telegram with python-telegram-bot: long polling (or a webhook) in, replies out.
 
 Updates from different people are handled concurrently; updates from one person are handled
-in order (a per-chat lock), so a double tap cannot race with itself.
+in order (a per-chat lock), so a double tap cannot race with itself. Everything we send is
+paced by one `Pacer` (see pacing.py for why not PTB's rate limiter); group chats and the
+ambassadors' command menus are handled in groups.py.
 """
 
 from __future__ import annotations
@@ -11,41 +13,28 @@ import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from starlette.routing import BaseRoute
-from telegram import BotCommand, InputFile, Update
-from telegram.constants import ParseMode
-from telegram.error import (
-    BadRequest,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-    TimedOut,
-)
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram import BotCommand, Update
+from telegram.error import BadRequest
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
+from bot.channels.telegram.groups import TelegramGroups
 from bot.channels.telegram.inbound import ALLOWED_UPDATES, blocked, to_inbound
-from bot.channels.telegram.rendering import caption_for, render
+from bot.channels.telegram.pacing import Pacer
+from bot.channels.telegram.sending import Outgoing
 from bot.channels.telegram.webhook import PATH as WEBHOOK_PATH
 from bot.channels.telegram.webhook import webhook_route
 from bot.core.delivery import DeliveryResult, DeliveryStatus
 from bot.core.domain import DEFAULT_LOCALE, SUPPORTED_LOCALES, Channel, ChannelAddress
-from bot.core.messages import AttachmentKind, Reply
+from bot.core.messages import Reply
+from bot.core.usecases.invites import LINK_BUILDERS
 from bot.i18n.catalogs import Catalogs
 from dialogs.commands import command_menu
+from dialogs.groups import GroupDesk
 from dialogs.service import ConversationService
 
 log = logging.getLogger(__name__)
-
-#: How long to wait before retrying after a timeout or a connection error.
-NETWORK_RETRY_SECONDS = 5.0
-
-
-def _seconds(value: float | timedelta) -> float:
-    """PTB 22 gives retry_after as seconds or, opted in, as a timedelta."""
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 @dataclass
@@ -59,6 +48,8 @@ class TelegramChannel:
 
     channel = Channel.TELEGRAM
     name = "Telegram"
+    #: Seconds to wait for Telegram's answer to a request (None: PTB's default, 5).
+    read_timeout: float | None = None
 
     def __init__(
         self,
@@ -71,9 +62,11 @@ class TelegramChannel:
         poll_timeout: int = 30,
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
+        groups: GroupDesk | None = None,
     ) -> None:
         """Long polling by default; with `webhook_url` (our public HTTPS base) and
-        `webhook_secret`, updates arrive at /webhooks/telegram instead."""
+        `webhook_secret`, updates arrive at /webhooks/telegram instead. With `groups`, the bot
+        serves linked community groups and publishes ambassadors' command menus."""
         if webhook_url is not None and not webhook_secret:
             raise ValueError("webhook mode needs a secret (TELEGRAM_WEBHOOK_SECRET)")
         self._service = service
@@ -82,21 +75,21 @@ class TelegramChannel:
         self._webhook_url = webhook_url.rstrip("/") if webhook_url else None
         self._webhook_secret = webhook_secret or ""
         self._chat_locks: dict[int, _ChatLock] = {}
-        self.app: Application = (  # type: ignore[type-arg]
+        builder = (
             ApplicationBuilder()
             .token(token)
             .base_url(f"{api_base}/bot")
             .base_file_url(f"{api_base}/file/bot")
-            .rate_limiter(
-                AIORateLimiter(
-                    overall_max_rate=max_messages_per_second,
-                    overall_time_period=1,
-                    max_retries=3,
-                )
-            )
             .concurrent_updates(True)
-            .build()
         )
+        if self.read_timeout is not None:
+            builder = builder.read_timeout(self.read_timeout)
+        self.app: Application = builder.build()  # type: ignore[type-arg]
+        self.outgoing = Outgoing(lambda: self.app.bot, Pacer(max_messages_per_second))
+        self._groups = (
+            TelegramGroups(groups, self.app.bot, self._deliver_to) if groups is not None else None
+        )
+        self._menu_task: asyncio.Task[None] | None = None
         self.app.add_handler(TypeHandler(Update, self._on_update))
         self.app.add_error_handler(self._on_error)
 
@@ -107,7 +100,11 @@ class TelegramChannel:
 
     async def start(self) -> None:
         await self.app.initialize()
+        username = self.app.bot.username
+        LINK_BUILDERS[Channel.TELEGRAM] = lambda token: f"https://t.me/{username}?start={token}"
         await self._publish_commands()
+        if self._groups is not None:
+            self._menu_task = asyncio.create_task(self._groups.keep_menus())
         await self.app.start()
         if self._webhook_url is not None:
             await self.app.bot.set_webhook(
@@ -124,6 +121,10 @@ class TelegramChannel:
         log.info("telegram: polling as @%s", self.app.bot.username)
 
     async def stop(self) -> None:
+        if self._menu_task is not None:
+            self._menu_task.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._menu_task
         if self.app.updater is not None and self.app.updater.running:
             await self.app.updater.stop()
         if self.app.running:
@@ -140,10 +141,17 @@ class TelegramChannel:
 
         await asyncio.gather(*(publish(locale) for locale in (None, *SUPPORTED_LOCALES)))
 
+    async def sync_ambassador_menus(self) -> None:
+        """Publish ambassadors' command menus now (they are also re-synced every minute)."""
+        if self._groups is not None:
+            await self._groups.sync_menus()
+
     async def _on_update(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         who_blocked = blocked(update)
         if who_blocked is not None:
             await self._service.mark_unreachable(who_blocked)
+            return
+        if self._groups is not None and await self._groups.handle(update):
             return
         inbound = to_inbound(update)
         if inbound is None:
@@ -191,50 +199,13 @@ class TelegramChannel:
     async def deliver(
         self, address: ChannelAddress, replies: Sequence[Reply], *, bulk: bool = False
     ) -> DeliveryResult:
-        """Send replies in order and say, in neutral terms, how it went."""
-        chat_id = int(address.external_id)
-        try:
-            for reply in replies:
-                await self._send_one(chat_id, reply)
-        except Forbidden:
-            return DeliveryResult(DeliveryStatus.UNREACHABLE, reason="forbidden")
-        except RetryAfter as error:
-            return DeliveryResult(DeliveryStatus.RETRY, _seconds(error.retry_after), "429")
-        except BadRequest as error:
-            gone = "chat not found" in str(error).lower()
-            return DeliveryResult(
-                DeliveryStatus.UNREACHABLE if gone else DeliveryStatus.FAILED,
-                reason="chat_not_found" if gone else "bad_request",
-            )
-        except (TimedOut, NetworkError):
-            return DeliveryResult(DeliveryStatus.RETRY, NETWORK_RETRY_SECONDS, "network")
-        except TelegramError as error:
-            return DeliveryResult(DeliveryStatus.FAILED, reason=type(error).__name__)
-        return DeliveryResult(DeliveryStatus.SENT)
+        """Send replies in order and say, in neutral terms, how it went (see sending.py)."""
+        return await self.outgoing.deliver(int(address.external_id), replies, bulk=bulk)
 
-    async def _send_one(self, chat_id: int, reply: Reply) -> None:
-        bot = self.app.bot
-        if reply.attachment is not None:
-            caption, before = caption_for(reply)
-            for message in before:
-                await bot.send_message(
-                    chat_id, message.html_text, parse_mode=ParseMode.HTML,
-                    reply_markup=message.keyboard,
-                )  # fmt: skip
-            file = InputFile(reply.attachment.content, filename=reply.attachment.filename)
-            if reply.attachment.kind is AttachmentKind.IMAGE:
-                await bot.send_photo(chat_id, file, caption=caption, parse_mode=ParseMode.HTML)
-            else:
-                await bot.send_document(chat_id, file, caption=caption, parse_mode=ParseMode.HTML)
-            return
-        for message in render(reply):
-            await bot.send_message(
-                chat_id,
-                message.html_text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=message.keyboard,
-                disable_web_page_preview=True,
-            )
+    async def _deliver_to(
+        self, address: ChannelAddress, replies: Sequence[Reply]
+    ) -> DeliveryResult:
+        return await self.deliver(address, replies)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # The exception type only: update contents are personal data.

@@ -1,4 +1,5 @@
-"""Telegram updates → neutral inbound messages. Only private chats are conversations."""
+"""Telegram updates → neutral inbound messages. Only private chats are conversations; from
+groups we take /linkgroup, join requests and newcomers (see `group_event`)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,18 @@ from telegram.constants import ChatType
 
 from bot.core.domain import Channel, ChannelAddress, Coordinates
 from bot.core.messages import Inbound, InboundKind
+from bot.core.usecases.community_groups import (
+    GroupCommand,
+    JoinRequest,
+    MembersJoined,
+    Newcomer,
+)
 
 #: The updates we ask Telegram for (and the emulator in tests sends).
-ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "chat_join_request"]
+#: The user Telegram puts in `from` of messages that anonymous group admins send.
+ANONYMOUS_ADMIN_ID = 1087968824
+_GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
 def to_inbound(update: Update) -> Inbound | None:
@@ -59,3 +69,41 @@ def blocked(update: Update) -> ChannelAddress | None:
     if change.new_chat_member.status != "kicked":
         return None
     return ChannelAddress(Channel.TELEGRAM, str(change.from_user.id))
+
+
+def _address(chat_or_user_id: int) -> ChannelAddress:
+    return ChannelAddress(Channel.TELEGRAM, str(chat_or_user_id))
+
+
+def group_event(update: Update) -> GroupCommand | JoinRequest | MembersJoined | None:
+    """A join request, people joining a group, or a command typed in a group; else None."""
+    request = update.chat_join_request
+    if request is not None:
+        return JoinRequest(
+            group=_address(request.chat.id),
+            person=_address(request.from_user.id),
+            private_chat=_address(request.user_chat_id),
+            locale_hint=request.from_user.language_code,
+        )
+    message = update.message
+    if message is None or message.chat.type not in _GROUPS:
+        return None
+    group = _address(message.chat.id)
+    if message.new_chat_members:
+        people = tuple(
+            Newcomer(_address(user.id), user.first_name, user.language_code)
+            for user in message.new_chat_members
+            if not user.is_bot
+        )
+        return MembersJoined(group, people) if people else None
+    if not (message.text or "").startswith("/"):
+        return None
+    user = message.from_user
+    anonymous = message.sender_chat is not None or user is None or user.id == ANONYMOUS_ADMIN_ID
+    return GroupCommand(
+        group=group,
+        sender=None if anonymous or user is None else _address(user.id),
+        text=message.text or "",
+        locale_hint=user.language_code if user is not None else None,
+        forwarded=message.forward_origin is not None,
+    )

@@ -1,0 +1,101 @@
+"""Pacing of everything we send to Telegram: one limiter for replies and broadcasts.
+
+Telegram allows about 30 messages a second overall, about one a second in one chat, and 20
+a minute in a group; beyond that it answers 429 with `retry_after`. We keep to a configured
+global rate (28 by default) with a token bucket of one token, so messages leave evenly spaced
+and never in a burst (a bucket as deep as the rate, like PTB's AIORateLimiter, lets 28 go at
+once and then 28 more within the same second: a sliding one-second window sees 56). Bulk
+messages (broadcasts) also keep one second between two messages to one chat and wait while
+replies to people who just wrote are waiting, so a broadcast never delays a conversation by
+more than one slot. A 429 pauses every send for its `retry_after`.
+
+PTB's own rate limiter is not used: two limiters would stack their delays, and it retries
+inside the library, where the outbox cannot see a 429 to reschedule the message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+
+#: Between two bulk messages to one private chat, and between any two messages to a group.
+CHAT_SPACING_SECONDS = 1.0
+GROUP_SPACING_SECONDS = 3.0
+#: Above this rate the pacer does nothing (benchmarks that measure without pacing).
+UNLIMITED = 1e6
+_FORGET_AFTER = 60.0
+
+
+class Pacer:
+    def __init__(
+        self,
+        messages_per_second: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._interval = 0.0 if messages_per_second >= UNLIMITED else 1.0 / messages_per_second
+        self._clock = clock
+        self._next_free = 0.0
+        self._paused_until = 0.0
+        self._chat_next: dict[int, float] = {}
+        self._chat_locks: dict[int, asyncio.Lock] = {}
+        self._bulk_turn = asyncio.Lock()
+        self._waiting_replies = 0
+
+    def pause(self, seconds: float) -> None:
+        """Telegram said 429: nobody sends before `seconds` from now."""
+        self._paused_until = max(self._paused_until, self._clock() + seconds)
+
+    async def turn(self, chat_id: int, *, bulk: bool) -> None:
+        """Wait until this message may leave; the caller sends right after."""
+        spacing = GROUP_SPACING_SECONDS if chat_id < 0 else CHAT_SPACING_SECONDS if bulk else 0.0
+        if not spacing:
+            await self._slot(bulk=False)
+            self._chat_next[chat_id] = self._clock() + CHAT_SPACING_SECONDS
+            return
+        lock = self._chat_locks.setdefault(chat_id, asyncio.Lock())
+        async with lock:  # messages to one chat take their turns one after the other
+            await self._wait_until(self._chat_next.get(chat_id, 0.0))
+            await self._slot(bulk=bulk)
+            now = self._clock()
+            self._chat_next[chat_id] = now + spacing
+        if len(self._chat_next) > 4096:
+            self._forget(now)
+
+    async def _slot(self, *, bulk: bool) -> None:
+        if bulk:
+            async with self._bulk_turn:  # one bulk message at a time waits for a slot
+                await self._global_slot(bulk=True)
+            return
+        self._waiting_replies += 1
+        try:
+            await self._global_slot(bulk=False)
+        finally:
+            self._waiting_replies -= 1
+
+    async def _global_slot(self, *, bulk: bool) -> None:
+        while True:
+            now = self._clock()
+            start = max(self._next_free, self._paused_until)
+            if start <= now and not (bulk and self._waiting_replies):
+                # Slots keep their schedule when we wake a little late (the rate holds), but
+                # after a pause or a stall the schedule restarts now: never a burst to catch up.
+                late = now - self._next_free >= self._interval
+                self._next_free = (now if late else self._next_free) + self._interval
+                return
+            await asyncio.sleep(start - now if start > now else max(self._interval, 0.001))
+
+    async def _wait_until(self, moment: float) -> None:
+        while True:  # a 429 may move the pause while we wait
+            delay = max(moment, self._paused_until) - self._clock()
+            if delay <= 0:
+                return
+            await asyncio.sleep(delay)
+
+    def _forget(self, now: float) -> None:
+        for chat_id in [c for c, t in self._chat_next.items() if t < now - _FORGET_AFTER]:
+            del self._chat_next[chat_id]
+            lock = self._chat_locks.get(chat_id)
+            if lock is not None and not lock.locked():
+                del self._chat_locks[chat_id]

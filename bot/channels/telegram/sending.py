@@ -1,0 +1,137 @@
+"""Sending to one Telegram chat, paced, with Telegram's answers turned into neutral results.
+
+Replies and reminders (not bulk) wait out a 429 and try again, up to three times. Bulk
+messages (broadcasts) are never sent twice: a 429 comes back as RETRY for the outbox to
+reschedule (and pauses every send), a timeout after the request left us comes back as SENT
+"unconfirmed" (Telegram may well have delivered it), and once the first message of a bulk
+delivery is on its way the delivery is finished even if the caller is cancelled, so the
+outbox always learns what happened. A cancellation before that means nothing was sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from functools import partial
+
+import httpx
+from telegram import Bot, InputFile
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from bot.channels.telegram.pacing import Pacer
+from bot.channels.telegram.rendering import caption_for, render
+from bot.core.delivery import DeliveryResult, DeliveryStatus
+from bot.core.messages import AttachmentKind, Reply
+
+#: How long to wait before retrying after a timeout or a connection error.
+NETWORK_RETRY_SECONDS = 5.0
+#: Tries after a 429 for messages that are not bulk.
+RETRIES = 3
+UNCONFIRMED = "unconfirmed"
+#: httpx errors raised before a request left this machine: safe to send again.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def seconds(value: float | timedelta) -> float:
+    """PTB 22 gives retry_after as seconds or, opted in, as a timedelta."""
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class Outgoing:
+    def __init__(self, bot: Callable[[], Bot], pacer: Pacer) -> None:
+        self._bot = bot
+        self.pacer = pacer
+
+    async def deliver(
+        self, chat_id: int, replies: Sequence[Reply], *, bulk: bool
+    ) -> DeliveryResult:
+        if not bulk:
+            return await self._send_all(chat_id, replies, bulk=False, first_paced=False)
+        await self.pacer.turn(chat_id, bulk=True)  # cancelled here: nothing was sent
+        sending = asyncio.ensure_future(
+            self._send_all(chat_id, replies, bulk=True, first_paced=True)
+        )
+        try:
+            return await asyncio.shield(sending)
+        except asyncio.CancelledError:
+            return await sending  # under way: finish, so the caller learns how it went
+
+    async def _send_all(
+        self, chat_id: int, replies: Sequence[Reply], *, bulk: bool, first_paced: bool
+    ) -> DeliveryResult:
+        paced = [first_paced]
+
+        async def call(send: Callable[[], Awaitable[object]]) -> None:
+            for attempt in range(RETRIES + 1):
+                if paced[0]:
+                    paced[0] = False
+                else:
+                    await self.pacer.turn(chat_id, bulk=bulk)
+                try:
+                    await send()
+                    return
+                except RetryAfter as error:
+                    self.pacer.pause(seconds(error.retry_after))
+                    if bulk or attempt == RETRIES:
+                        raise
+
+        try:
+            for reply in replies:
+                await self._send_one(chat_id, reply, call)
+        except Forbidden:
+            return DeliveryResult(DeliveryStatus.UNREACHABLE, reason="forbidden")
+        except RetryAfter as error:
+            return DeliveryResult(DeliveryStatus.RETRY, seconds(error.retry_after), "429")
+        except BadRequest as error:
+            gone = "chat not found" in str(error).lower()
+            return DeliveryResult(
+                DeliveryStatus.FAILED, reason="chat_not_found" if gone else "bad_request"
+            )
+        except NetworkError as error:  # TimedOut is a NetworkError too
+            if bulk and not isinstance(error.__cause__, _NOT_SENT):
+                return DeliveryResult(DeliveryStatus.SENT, reason=UNCONFIRMED)
+            return DeliveryResult(DeliveryStatus.RETRY, NETWORK_RETRY_SECONDS, "network")
+        except TelegramError as error:
+            return DeliveryResult(DeliveryStatus.FAILED, reason=type(error).__name__)
+        return DeliveryResult(DeliveryStatus.SENT)
+
+    async def _send_one(
+        self,
+        chat_id: int,
+        reply: Reply,
+        call: Callable[[Callable[[], Awaitable[object]]], Awaitable[None]],
+    ) -> None:
+        bot = self._bot()
+        if reply.attachment is not None:
+            caption, before = caption_for(reply)
+            for message in before:
+                await call(
+                    partial(
+                        bot.send_message,
+                        chat_id,
+                        message.html_text,
+                        parse_mode=ParseMode.HTML,
+                        reply_markup=message.keyboard,
+                    )
+                )
+            file = InputFile(reply.attachment.content, filename=reply.attachment.filename)
+            method = (
+                bot.send_photo
+                if reply.attachment.kind is AttachmentKind.IMAGE
+                else bot.send_document
+            )
+            await call(partial(method, chat_id, file, caption=caption, parse_mode=ParseMode.HTML))
+            return
+        for message in render(reply):
+            await call(
+                partial(
+                    bot.send_message,
+                    chat_id,
+                    message.html_text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=message.keyboard,
+                    disable_web_page_preview=True,
+                )
+            )

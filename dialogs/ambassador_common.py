@@ -1,0 +1,68 @@
+"""What the ambassador dialogs share: choosing the community, refusals, language names."""
+
+from __future__ import annotations
+
+from babel import Locale
+
+from bot.core.domain import Community
+from bot.core.messages import Option
+from bot.core.usecases.permissions import NotAllowed, led_communities, require_ambassador
+from bot.i18n.text import isolate
+from dialogs import menu
+from dialogs.turn import Turn
+
+
+def refuse(turn: Turn) -> None:
+    """Non-ambassadors (checked on the member id) get one clear sentence and the menu."""
+    turn.clear_state()
+    turn.say(turn.tr.text("Only ambassadors of a community can do this."))
+    menu.show(turn)
+
+
+async def pick_community(turn: Turn, action: str) -> Community | None:
+    """The community an ambassador's command is about: their only one, or a question.
+
+    Returns None after saying something (a refusal, or the choice as `amb:c:<action>:<id>`).
+    """
+    assert turn.member is not None
+    led = await led_communities(turn.uow, turn.member.id)
+    if not led:
+        refuse(turn)
+        return None
+    if len(led) == 1:
+        return led[0]
+    turn.say(
+        turn.tr.text("For which community?"),
+        [Option(f"amb:c:{action}:{c.id}", c.name(turn.locale)) for c in led],
+    )
+    return None
+
+
+async def led_community(turn: Turn, raw_id: str) -> Community | None:
+    """The community with this id if the member is one of its ambassadors, else a refusal."""
+    assert turn.member is not None
+    community = await turn.uow.communities.get(int(raw_id)) if raw_id.isdigit() else None
+    if community is None or community.deleted:
+        menu.stale_button(turn)
+        return None
+    try:
+        await require_ambassador(turn.uow, turn.member.id, community.id)
+    except NotAllowed:
+        refuse(turn)
+        return None
+    return community
+
+
+def community_name(turn: Turn, community: Community) -> str:
+    return isolate(community.name(turn.locale))
+
+
+def language_name(turn: Turn, code: str) -> str:
+    """A language's name in the reader's language (CLDR), e.g. الفارسية for fa in Arabic."""
+    name = Locale.parse(turn.locale).languages.get(code, code)
+    return str(name)
+
+
+def person_name(turn: Turn, name: str | None) -> str:
+    """A member's display name, isolated; people without one are 'a member'."""
+    return isolate(name) if name else turn.tr.text("a member")

@@ -1,0 +1,51 @@
+"""The Telegram pacer: an even global rate without bursts, one second between bulk messages
+to one chat, replies before bulk messages, and a pause after a 429."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from bot.channels.telegram.pacing import Pacer
+
+
+async def _stamp(pacer: Pacer, chat: int, bulk: bool, out: list[tuple[float, int, bool]]) -> None:
+    await pacer.turn(chat, bulk=bulk)
+    out.append((time.monotonic(), chat, bulk))
+
+
+async def test_no_burst_and_no_more_than_the_rate_in_any_second() -> None:
+    pacer = Pacer(50)
+    stamps: list[tuple[float, int, bool]] = []
+    started = time.monotonic()
+    await asyncio.gather(*(_stamp(pacer, chat, True, stamps) for chat in range(60)))
+    times = sorted(t for t, _, _ in stamps)
+    assert times[-1] - started >= 59 / 50 - 0.05
+    assert all(sum(1 for t in times if a <= t < a + 1.0) <= 51 for a in times)
+
+
+async def test_bulk_messages_to_one_chat_are_a_second_apart() -> None:
+    pacer = Pacer(1e9)
+    stamps: list[tuple[float, int, bool]] = []
+    await asyncio.gather(*(_stamp(pacer, 7, True, stamps) for _ in range(3)))
+    times = sorted(t for t, _, _ in stamps)
+    assert times[1] - times[0] >= 0.99 and times[2] - times[1] >= 0.99
+
+
+async def test_replies_go_before_waiting_bulk_messages() -> None:
+    pacer = Pacer(20)
+    stamps: list[tuple[float, int, bool]] = []
+    bulk = [asyncio.create_task(_stamp(pacer, chat, True, stamps)) for chat in range(20)]
+    await asyncio.sleep(0.12)
+    await _stamp(pacer, 999, False, stamps)
+    position = [chat for _, chat, _ in stamps].index(999)
+    assert position <= 4  # behind at most the bulk messages already let through
+    await asyncio.gather(*bulk)
+
+
+async def test_a_429_pauses_everyone() -> None:
+    pacer = Pacer(1e9)
+    pacer.pause(0.5)
+    started = time.monotonic()
+    await pacer.turn(1, bulk=False)
+    assert time.monotonic() - started >= 0.49
