@@ -32,8 +32,8 @@ def say_problem(turn: Turn, problem: ProjectProblem, *, with_menu: bool = True) 
         menu.show(turn)
 
 
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def shorten(label: str, limit: int) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def button_title(project: Project) -> str:

@@ -1,31 +1,31 @@
 """The /stats chart as a PNG: members by language and new members per month.
 
-Matplotlib draws text glyph by glyph, left to right, without shaping. Arabic and Farsi labels
-are therefore shaped first (arabic-reshaper picks each letter's joined form) and put into
-visual order (python-bidi), and for right-to-left readers the bars grow from the right with
-the labels on the right. Matplotlib loads on the first chart, not at start-up.
+Matplotlib (3.11 and newer, with its bundled libraqm) shapes Arabic and Farsi letters and puts
+mixed text into visual order by itself, so labels are given to it in logical order, as people
+type them; shaping or reordering them here as well would mirror every label. For right-to-left
+readers each label starts with a RIGHT-TO-LEFT MARK (so "Wien فيينا" reads from the right),
+the bars grow from the right and the labels stand on the right. Matplotlib loads on the first
+chart, not at start-up.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Fonts tried in order, glyph by glyph (Matplotlib's fallback); DejaVu Sans ships with
-#: Matplotlib and has the Arabic presentation forms, Noto looks better where installed.
+#: Matplotlib and has Arabic letters, Noto looks better where installed.
 FONTS = ["Noto Sans Arabic", "Noto Sans", "DejaVu Sans"]
+RLM = "\u200f"
 
 
-def visual(text: str, rtl: bool) -> str:
-    """Text as Matplotlib must draw it: shaped and in visual order for Arabic script."""
-    if not rtl and not any("\u0600" <= char <= "\u06ff" for char in text):
-        return text
-    from arabic_reshaper import ArabicReshaper  # type: ignore[import-untyped]
-    from bidi import get_display  # type: ignore[import-untyped]
-
-    reshaper = ArabicReshaper(configuration={"delete_harakat": False})
-    return str(get_display(reshaper.reshape(text), base_dir="R" if rtl else "L"))
+def label(text: str, rtl: bool) -> str:
+    """Text as the chart hands it to Matplotlib: logical order, right-to-left base if rtl."""
+    return f"{RLM}{text}" if rtl else text
 
 
 def render_chart(
@@ -36,6 +36,20 @@ def render_chart(
     value_label: Any = str,
 ) -> bytes:
     """A PNG with one horizontal bar panel per (heading, [(label, value), ...])."""
+    figure = build_figure(title, panels, rtl=rtl, value_label=value_label)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def build_figure(
+    title: str,
+    panels: Sequence[tuple[str, Sequence[tuple[str, int]]]],
+    *,
+    rtl: bool,
+    value_label: Any = str,
+) -> Figure:
+    """The chart's figure (Agg canvas), before it is saved as PNG."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -46,16 +60,16 @@ def render_chart(
     family = [name for name in FONTS if name in installed] or ["DejaVu Sans"]
     rows = max(len(bars) for _, bars in panels) if panels else 1
     figure = Figure(figsize=(7, 1.2 + 0.45 * rows * len(panels)), dpi=110)
-    figure.suptitle(visual(title, rtl), fontsize=14, family=family)
+    figure.suptitle(label(title, rtl), fontsize=14, family=family)
     axes = figure.subplots(len(panels), 1, squeeze=False)
     for ax, (heading, bars) in zip(axes[:, 0], panels, strict=True):
-        labels = [visual(label, rtl) for label, _ in bars]
+        labels = [label(text, rtl) for text, _ in bars]
         values = [value for _, value in bars]
         positions = list(range(len(bars)))
         ax.barh(positions, values, color="#2a7f62")
         ax.set_yticks(positions, labels, family=family)
         ax.invert_yaxis()  # the first bar on top
-        ax.set_title(visual(heading, rtl), family=family, loc="right" if rtl else "left")
+        ax.set_title(label(heading, rtl), family=family, loc="right" if rtl else "left")
         ax.xaxis.set_visible(False)
         for side in ("top", "right", "bottom", "left"):
             ax.spines[side].set_visible(False)
@@ -65,7 +79,7 @@ def render_chart(
             ax.text(
                 value + top * 0.02,
                 position,
-                visual(value_label(value), rtl),
+                label(value_label(value), rtl),
                 va="center",
                 ha="left",
                 family=family,
@@ -76,6 +90,4 @@ def render_chart(
             for text in ax.texts:
                 text.set_horizontalalignment("right")
     figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return figure

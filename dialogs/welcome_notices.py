@@ -192,10 +192,11 @@ def _checkin(tr: Translator, context: NoticeContext) -> list[Reply]:
     group = isolate(view.group.name)
     if context.item.kind is NoticeKind.WELCOME_ATTENTION:
         side = view.side_of(checkin.member_id) or Side.GROUP
+        pair = " ↔ ".join((name_of(tr, view, Side.NEWCOMER), group))
         text = tr.text(
             "The Welcome Group match {pair} needs help: {name} answered the monthly check-in "
             "with “we need help”. /match shows all matches that need attention.",
-            pair=f"{name_of(tr, view, Side.NEWCOMER)} ↔ {group}",
+            pair=pair,
             name=name_of(tr, view, side),
         )
         return [Reply(text=text, locale=tr.locale, template_key="welcome_attention")]

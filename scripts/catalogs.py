@@ -10,8 +10,12 @@ header (Arabic uses GNU gettext's order; see README, "Languages").
 
 from __future__ import annotations
 
+import ast
+import copy
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -19,15 +23,59 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"
-KEYWORDS = {"text": None, "plural": (1, 2)}
-METHODS = [("storage/**.py", "ignore"), ("**.py", "python")]
+PACKAGES = ("bot", "dialogs", "nlu", "scheduler")
+#: Translator methods and how many message strings each takes (singular, plural).
+METHODS = {"text": 1, "plural": 2}
+#: The name a Translator goes by at every call site: `tr.text(…)`, `turn.tr.plural(…)`.
+TRANSLATOR = "tr"
+
+Extracted = tuple[int, str, str | tuple[str, ...], list[str]]
+
+
+def extract_translation_calls(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[Extracted]:
+    """A Babel extraction method that reads the syntax tree, not the token stream.
+
+    Babel's own Python extractor matches names, so a variable called `text` that is sliced
+    or called made it invent messages (and which ones changed between Babel releases), and
+    it skips every call inside an f-string. Here a message is exactly the literal first
+    argument(s) of a call `<…>.tr.text(…)` or `<…>.tr.plural(…)`; a translation call whose
+    message is not a literal is an error, because no catalog could hold it.
+    """
+    source = fileobj.read().decode("utf-8")
+    filename = getattr(fileobj, "name", "<source>")
+    for node in ast.walk(ast.parse(source, filename)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        count = METHODS.get(node.func.attr)
+        if count is None or _receiver_name(node.func.value) != TRANSLATOR:
+            continue
+        strings = node.args[:count]
+        if len(strings) != count or not all(
+            isinstance(s, ast.Constant) and isinstance(s.value, str) for s in strings
+        ):
+            raise SyntaxError(f"{filename}:{node.lineno}: the message must be a literal string")
+        values = tuple(s.value for s in strings if isinstance(s, ast.Constant))
+        yield node.lineno, node.func.attr, values[0] if count == 1 else values, []
+
+
+def _receiver_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
 
 
 def extract() -> Catalog:
+    """Every message the code asks the catalogs for, with where it is used."""
     template = Catalog(project="Josoor", fuzzy=False)
-    for package in ("bot", "dialogs"):
+    for package in PACKAGES:
         for filename, lineno, message, comments, _ in extract_from_dir(
-            ROOT / package, method_map=METHODS, keywords=KEYWORDS
+            ROOT / package,
+            method_map=[("**.py", extract_translation_calls)],
+            keywords={"text": None, "plural": (1, 2)},
         ):
             template.add(message, None, [(f"{package}/{filename}", lineno)],
                          auto_comments=comments, flags=("python-brace-format",))  # fmt: skip
@@ -44,7 +92,11 @@ def update() -> None:
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=locale)
         plural_forms = catalog.plural_forms
-        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+        # A copy: update() may share message objects with the template, and the English
+        # catalog below writes into them.
+        catalog.update(
+            copy.deepcopy(template), no_fuzzy_matching=True, update_header_comment=False
+        )
         catalog._num_plurals, catalog._plural_expr = _split(plural_forms)  # keep hand-set rule
         for message in catalog:
             if locale == "en" and message.id:

@@ -1,35 +1,38 @@
-"""Every language has every message, nothing empty, and the same placeholders."""
+"""Every language has every message, nothing empty, and the same placeholders.
+
+The messages the code uses are what `scripts/catalogs.py` extracts (the tool the catalogs are
+maintained with), so the test and the tool cannot disagree.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import io
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from bot.core.domain import SUPPORTED_LOCALES
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-KEYWORDS = {"text": None, "plural": (1, 2)}
 
 
-def source_messages() -> dict[str | tuple[str, str], None]:
-    found: dict[str | tuple[str, str], None] = {}
-    for package in ("bot", "dialogs"):
-        for _, _, message, _, _ in extract_from_dir(
-            ROOT / package,
-            # SQLAlchemy's text("SELECT 1") is not a message.
-            method_map=[("storage/**.py", "ignore"), ("**.py", "python")],
-            keywords=KEYWORDS,
-        ):
-            found[message if isinstance(message, str) else tuple(message)] = None
-    return found
+def _catalog_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("catalogs", ROOT / "scripts" / "catalogs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-SOURCE = source_messages()
+CATALOGS = _catalog_tool()
+SOURCE: dict[str | tuple[str, ...], None] = {
+    message.id: None for message in CATALOGS.extract() if message.id
+}
 
 
 def load(locale: str):  # type: ignore[no-untyped-def]
@@ -41,6 +44,33 @@ def test_the_source_has_messages() -> None:
     assert len(SOURCE) > 50
     assert ("There is {n} community. Do you want to join it?",
             "There are {n} communities. Which one do you want to join?") in SOURCE  # fmt: skip
+
+
+def _extracted(source: str) -> list[str | tuple[str, ...]]:
+    calls = CATALOGS.extract_translation_calls(io.BytesIO(source.encode()), None, [], {})
+    return [message for _, _, message, _ in calls]
+
+
+def test_extraction_reads_calls_not_names() -> None:
+    source = '''
+def cut(text):
+    return text[:5].rstrip() + "…"
+
+def show(turn, tr, ax, n):
+    """A docstring is not a message."""
+    ax.text(0, 0, "a chart label")
+    label = f"({tr.text('expired')})"
+    turn.tr.plural("{n} day", "{n} days", n)
+    return tr.text("Hello " "there")
+'''
+    assert sorted(map(str, _extracted(source))) == sorted(
+        map(str, ["expired", ("{n} day", "{n} days"), "Hello there"])
+    )
+
+
+def test_a_message_that_is_not_a_literal_is_refused() -> None:
+    with pytest.raises(SyntaxError, match="literal"):
+        _extracted("def f(tr, key):\n    return tr.text(key)\n")
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)

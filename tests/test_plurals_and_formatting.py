@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 from babel import Locale
-from babel.messages.plurals import get_plural
 
 from bot.i18n.catalogs import Catalogs, best_locale
 from bot.i18n.formatting import format_day, format_moment, format_number
@@ -29,13 +28,30 @@ def test_arabic_catalog_uses_gnu_plural_order() -> None:
     assert load("ar").plural_forms == GNU_ARABIC
 
 
-def test_babels_own_arabic_rule_swaps_many_and_other() -> None:
-    # Why the catalog header is set by hand: Babel's table puts 11-99 in form 5 and 100-102 in
-    # form 4, the reverse of GNU gettext and of CLDR's order (many before other).
-    babel_rule = gettext.c2py(get_plural("ar").plural_expr)
-    gnu_rule = gettext.c2py(GNU_ARABIC.split("plural=")[1].rstrip(";"))
-    assert (babel_rule(11), babel_rule(100)) == (5, 4)
-    assert (gnu_rule(11), gnu_rule(100)) == (4, 5)
+#: CLDR's Arabic categories, written out (not asked of a library): the sentence for each.
+ARABIC_FOR_N_PEOPLE = {
+    "zero": "لعدد غير محدد من الأشخاص.",
+    "one": "لشخص واحد.",
+    "two": "لشخصين.",
+    "few": "لـ{n} أشخاص.",
+    "many": "لـ{n} شخصًا.",
+    "other": "لـ{n} شخص.",
+}
+ARABIC_CATEGORY = (
+    [(0, "zero"), (1, "one"), (2, "two")]
+    + [(n, "few") for n in range(3, 11)]
+    + [(n, "many") for n in (11, 12, 19, 20, 50, 99)]
+    + [(100, "other"), (101, "other"), (102, "other")]
+    + [(103, "few"), (110, "few"), (111, "many"), (199, "many"), (200, "other")]
+    + [(1000, "other"), (1002, "other"), (1011, "many")]
+)
+
+
+@pytest.mark.parametrize(("n", "category"), ARABIC_CATEGORY)
+def test_our_arabic_plurals_pick_the_cldr_form(n: int, category: str) -> None:
+    """Whatever plural rule a Babel release carries, our sentences follow CLDR."""
+    sentence = Catalogs().get("ar").plural("For {n} person.", "For {n} people.", n)
+    assert sentence == ARABIC_FOR_N_PEOPLE[category].format(n=format_number(n, "ar"))
 
 
 @pytest.mark.parametrize("locale", sorted(CLDR_ORDER))

@@ -24,11 +24,11 @@ def strip_bidi_controls(text: str) -> str:
 
 def clean_user_text(text: str, max_length: int | None = None) -> str:
     """Remove bidi and C0 controls, normalise to NFC, trim, and cut to `max_length`."""
-    text = unicodedata.normalize("NFC", _OTHER_CONTROLS.sub("", strip_bidi_controls(text)))
-    text = text.strip()
-    if max_length is not None and len(text) > max_length:
-        text = text[: max_length - 1].rstrip() + "…"
-    return text
+    cleaned = unicodedata.normalize("NFC", _OTHER_CONTROLS.sub("", strip_bidi_controls(text)))
+    cleaned = cleaned.strip()
+    if max_length is not None and len(cleaned) > max_length:
+        cleaned = cleaned[: max_length - 1].rstrip() + "…"
+    return cleaned
 
 
 def isolate(text: str) -> str:

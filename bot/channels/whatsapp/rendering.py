@@ -137,7 +137,7 @@ def _list(options: tuple[Option, ...]) -> dict[str, Any]:
     return {"type": "list", "action": {"button": LIST_BUTTON, "sections": [{"rows": rows}]}}
 
 
-def _numbered(text: str, options: tuple[Option, ...], locale: str) -> list[Message]:
+def _numbered(body: str, options: tuple[Option, ...], locale: str) -> list[Message]:
     lines = [f"{format_number(n, locale)}. {o.label}" for n, o in enumerate(options, start=1)]
-    full = f"{text}\n\n" + "\n".join(lines) if text.strip() else "\n".join(lines)
+    full = f"{body}\n\n" + "\n".join(lines) if body.strip() else "\n".join(lines)
     return [text_message(chunk) for chunk in _chunks(full, MAX_TEXT)]
