@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gettext
+import re
+import unicodedata
 from datetime import UTC, date, datetime
 
 import pytest
@@ -10,7 +12,7 @@ from babel import Locale
 
 from bot.i18n.catalogs import Catalogs, best_locale
 from bot.i18n.formatting import format_day, format_moment, format_number
-from bot.i18n.text import clean_user_text, isolate, to_ascii_digits
+from bot.i18n.text import clean_user_text, isolate, strip_bidi_controls, to_ascii_digits
 from tests.test_catalogs import load
 
 #: GNU gettext's Arabic rule: forms in CLDR order zero, one, two, few, many, other.
@@ -116,3 +118,85 @@ def test_digits_typed_in_any_script_are_understood() -> None:
 def test_platform_language_codes_map_to_supported_locales(hint: str | None,
                                                           locale: str | None) -> None:  # fmt: skip
     assert best_locale(hint) == locale
+
+
+# Commands inside right-to-left sentences: `/start`, never `start/`.
+
+LRM, RLM = "\u200e", "\u200f"
+
+
+def _rendered(locale: str) -> list[tuple[str, str]]:
+    """Every message with a command, as the bot sends it (placeholders filled), beside the
+    catalog's text."""
+    tr = Catalogs().get(locale)
+    shown = []
+    for message in load(locale):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        names = set(re.findall(r"\{([a-z_]+)\}", " ".join(ids))) - {"n"}
+        values = {name: "X" for name in names}
+        if isinstance(message.id, tuple):
+            for n in (0, 1, 2, 3, 11, 100):
+                text = tr.plural(ids[0], ids[1], n, **values)
+                if "/" in text:
+                    shown.append((ids[0], text))
+        elif "/" in message.string:
+            shown.append((message.id, tr.text(message.id, **values)))
+    return shown
+
+
+@pytest.mark.parametrize("locale", ["ar", "fa"])
+def test_every_command_in_right_to_left_text_has_a_left_to_right_mark(locale: str) -> None:
+    shown = _rendered(locale)
+    assert len(shown) > 10
+    for msgid, text in shown:
+        without_links = re.sub(r"https?://\S+", lambda link: " " * len(link.group()), text)
+        for found in re.finditer(r"/[a-z]+", without_links):
+            before = text[: found.start()]
+            assert before.endswith(LRM), f"{locale}: no mark before {found.group()} in {msgid!r}"
+    # Telegram's rule for a clickable command: the character before the slash is not a letter,
+    # digit, "_", "/", "<" or ">". The mark is none of these: a format character (Cf).
+    assert unicodedata.category(LRM) == "Cf"
+
+
+@pytest.mark.parametrize("locale", ["ar", "fa"])
+def test_the_marks_are_the_only_change(locale: str) -> None:
+    tr = Catalogs().get(locale)
+    for message in load(locale):
+        if message.id and isinstance(message.id, str) and "{" not in message.id:
+            assert strip_bidi_controls(tr.text(message.id)) == message.string
+
+
+def test_a_line_that_starts_with_a_command_stays_right_to_left() -> None:
+    help_text = Catalogs().get("ar").text(HELP)
+    lines = [line for line in help_text.splitlines() if "/" in line]
+    assert len(lines) == 10
+    assert all(line.startswith(RLM + LRM + "/") for line in lines)
+
+
+def test_values_and_links_are_never_marked() -> None:
+    tr = Catalogs().get("ar")
+    assert tr.text("Hello, {name}!", name="/start") == "مرحبًا يا /start!"
+    link_help = tr.text(
+        "That is not a Telegram or WhatsApp group link. A group link looks like https://t.me/… "
+        "or https://chat.whatsapp.com/…. Send the link again, or tap Skip."
+    )
+    assert "https://t.me/…" in link_help and "https://chat.whatsapp.com/…" in link_help
+    assert LRM not in link_help
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "nl", "uk"])
+def test_left_to_right_languages_get_no_marks(locale: str) -> None:
+    text = Catalogs().get(locale).text(HELP)
+    assert "/menu" in text and LRM not in text and RLM not in text
+
+
+HELP = (
+    "I connect refugees and local supporters in their city's Josoor community.\n\n"
+    "/menu – what you can do\n/meetups – the next meetups of your communities\n"
+    "/reminders – turn meetup reminders off or on\n/checkin – check in at a meetup with its code\n"
+    "/language – change the language\n/mydata – see everything I store about you\n"
+    "/forget – delete all your data\n/stop – no more messages from me unless you write\n"
+    "/cancel – stop what we are doing now\n/help – this help"
+)

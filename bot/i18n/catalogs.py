@@ -19,6 +19,7 @@ from babel.support import Translations
 
 from bot.core.domain import DEFAULT_LOCALE, RTL_LOCALES, SUPPORTED_LOCALES
 from bot.i18n.formatting import format_number
+from bot.i18n.text import mark_commands
 
 DOMAIN = "messages"
 
@@ -29,7 +30,8 @@ def default_locales_dir() -> Path:
 
 
 class Translator:
-    """Translations for one locale. Numbers substituted into messages use native digits."""
+    """Translations for one locale. Numbers substituted into messages use native digits;
+    commands in right-to-left messages carry direction marks (see `mark_commands`)."""
 
     def __init__(self, locale: str, translations: Translations) -> None:
         self.locale = locale
@@ -40,12 +42,15 @@ class Translator:
         return self.locale in RTL_LOCALES
 
     def text(self, message: str, /, **values: object) -> str:
-        translated = self._translations.gettext(message)
+        translated = self._template(self._translations.gettext(message))
         return translated.format(**self._localise(values)) if values else translated
 
     def plural(self, singular: str, plural: str, n: int, /, **values: object) -> str:
-        translated = self._translations.ngettext(singular, plural, n)
+        translated = self._template(self._translations.ngettext(singular, plural, n))
         return translated.format(**self._localise({"n": n, **values}))
+
+    def _template(self, translated: str) -> str:
+        return mark_commands(translated) if self.rtl and "/" in translated else translated
 
     def _localise(self, values: dict[str, object]) -> dict[str, object]:
         return {
