@@ -8,6 +8,7 @@ group chats) or Ukrainian "поєднання" for a match.
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -20,7 +21,8 @@ import yaml
 from bot.core.domain import SUPPORTED_LOCALES
 from tests.test_catalogs import load
 
-GLOSSARY = Path(__file__).resolve().parents[1] / "locales" / "glossary.yaml"
+ROOT = Path(__file__).resolve().parents[1]
+GLOSSARY = ROOT / "locales" / "glossary.yaml"
 #: Placeholders, commands and links are not words of any language.
 NOT_WORDS = re.compile(r"\{[a-z_]+\}|https?://\S+|(?<![\w/])/[a-z]+")
 #: Arabic short vowels, tanween, shadda and sukun; tatweel. Removed before matching.
@@ -173,6 +175,44 @@ def test_labels_that_stand_side_by_side_differ(locale: str) -> None:
         shown = [strings[label].strip("◀▶ ").casefold() for label in labels]
         same = {s for s in shown if shown.count(s) > 1}
         assert not same, f"{locale}: {labels} share a label: {same}"
+
+
+def _offered_together() -> list[tuple[str, list[str]]]:
+    """The literal labels of the options each dialog function builds: `Option(id, tr.text(…))`.
+    A function is the nearest thing to a screen that the source shows."""
+    screens = []
+    for path in sorted((ROOT / "dialogs").rglob("*.py")):
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            labels = {
+                call.args[0].value
+                for option in ast.walk(function)
+                if isinstance(option, ast.Call) and getattr(option.func, "id", None) == "Option"
+                for call in ast.walk(option)
+                if isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "text"
+                and call.args
+                and isinstance(call.args[0], ast.Constant)
+                and isinstance(call.args[0].value, str)
+            }
+            if len(labels) > 1:
+                screens.append((f"{path.name}:{function.name}", sorted(labels)))
+    return screens
+
+
+def test_the_source_has_screens_with_several_options() -> None:
+    assert len(_offered_together()) > 20
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_options_offered_together_have_different_labels(locale: str) -> None:
+    strings = {m.id: m.string for m in load(locale) if m.id and isinstance(m.id, str)}
+    for where, labels in _offered_together():
+        shown = [strings[label].strip("◀▶ ").casefold() for label in labels]
+        same = {s for s in shown if shown.count(s) > 1}
+        assert not same, f"{locale}: {where} offers {labels} with the same label {same}"
 
 
 # The check itself, on made-up catalogs: it must be able to fail.
