@@ -41,10 +41,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from bench import verdict
-from bot.core.matching import Solution, solve, solve_greedy
-from bot.core.welcome import AGE_BANDS
-from bot.core.welcome_scores import Host, Seeker, Weights, compatible, parts_of
-from bot.core.welcome_topics import NEEDS, TOPICS
+from bot.core.welcome.domain import AGE_BANDS
+from bot.core.welcome.matching import Solution, solve, solve_greedy
+from bot.core.welcome.scores import Host, Seeker, Weights, compatible, parts_of
+from bot.core.welcome.topics import NEEDS, TOPICS
 
 DEFAULT_WEIGHTS = Weights(interests=1.0, needs=2.0, age=0.5, family=1.0)
 TIME_TARGET_S = 2.0

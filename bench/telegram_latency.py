@@ -59,7 +59,7 @@ from bench import PERSONAS, ROLES, Persona, percentile, verdict
 from bot.app import Core, build_core
 from bot.channels.telegram.adapter import TelegramChannel
 from bot.config import Settings, StorageSettings, TelegramSettings
-from bot.core.domain import Channel, ChannelAddress
+from bot.core.common.domain import Channel, ChannelAddress
 from bot.logging_setup import configure_logging
 from bot.storage.migrate import upgrade
 from tests.emulators.telegram_bot_api import FileInfo, SentMessage, TelegramBotApiEmulator

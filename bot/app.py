@@ -10,10 +10,9 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
-from bot.core.clock import SystemClock
-from bot.core.delivery import Senders
-from bot.core.ports import Clock
-from bot.core.usecases.demo import SeedDemoCommunities, load_demo_communities
+from bot.core.common.clock import Clock, SystemClock
+from bot.core.common.delivery import Senders
+from bot.core.communities.demo import SeedDemoCommunities, load_demo_communities
 from bot.i18n.catalogs import Catalogs
 from bot.storage.database import create_engine
 from bot.storage.migrate import upgrade

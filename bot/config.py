@@ -15,8 +15,8 @@ import yaml
 from dotenv import dotenv_values
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
-from bot.core.durations import Duration
-from bot.core.welcome_scores import Weights
+from bot.core.common.durations import Duration
+from bot.core.welcome.scores import Weights
 
 DEFAULT_CONFIG = Path("config.yaml")
 

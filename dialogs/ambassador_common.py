@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from babel import Locale
 
-from bot.core.domain import Community
-from bot.core.messages import Option
-from bot.core.usecases.permissions import NotAllowed, led_communities, require_ambassador
+from bot.core.common.messages import Option
+from bot.core.communities.domain import Community
+from bot.core.communities.permissions import NotAllowed, led_communities, require_ambassador
 from bot.i18n.text import isolate
 from dialogs import menu
 from dialogs.turn import Turn

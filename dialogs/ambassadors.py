@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.core.domain import Community
-from bot.core.messages import Option
+from bot.core.common.messages import Option
+from bot.core.communities.domain import Community
 from bot.i18n.catalogs import Translator
 from dialogs import (
     broadcast,

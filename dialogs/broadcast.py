@@ -6,12 +6,12 @@ languages, preview and sending are in `dialogs.broadcast_review`.
 
 from __future__ import annotations
 
-from bot.core.ambassadors import BROADCAST_TEXT_MAX, AudienceKind
-from bot.core.domain import Community
-from bot.core.messages import InboundKind, Option
-from bot.core.usecases.broadcast_audience import meetup_choices, project_choices
-from bot.core.usecases.broadcasts import BroadcastProblem, Broadcasts
-from bot.core.usecases.permissions import NotAllowed
+from bot.core.ambassadors.audience import meetup_choices, project_choices
+from bot.core.ambassadors.broadcasts import BroadcastProblem, Broadcasts
+from bot.core.ambassadors.domain import BROADCAST_TEXT_MAX, AudienceKind
+from bot.core.common.messages import InboundKind, Option
+from bot.core.communities.domain import Community
+from bot.core.communities.permissions import NotAllowed
 from bot.i18n.formatting import format_moment
 from dialogs import broadcast_review, menu
 from dialogs.ambassador_common import community_name, led_community, pick_community, refuse

@@ -12,17 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core.ambassadors import Broadcast, BroadcastStatus, DeliveryCounts, VariantStatus
-from bot.core.domain import Community
-from bot.core.messages import Option, Reply
-from bot.core.outbox import NoticeKind
+from bot.core.ambassadors.broadcast_delivery import finish_broadcasts
+from bot.core.ambassadors.domain import Broadcast, BroadcastStatus, DeliveryCounts, VariantStatus
+from bot.core.common.messages import Option, Reply
+from bot.core.common.outbox import NoticeKind
+from bot.core.communities.domain import Community
+from bot.core.notices import NoticeContext
 from bot.core.ports import UnitOfWork
-from bot.core.usecases.broadcast_delivery import finish_broadcasts
 from bot.i18n.catalogs import Translator
 from bot.i18n.text import isolate
 from dialogs import notices
-from scheduler import outbox
-from scheduler.outbox import NoticeContext
 
 BROADCAST_TEMPLATE = "community_broadcast"
 
@@ -196,7 +195,7 @@ def _role_granted(tr: Translator, context: NoticeContext) -> list[Reply]:
 
 def register() -> None:
     """Plug the kinds into the outbox (idempotent: tables are keyed by kind)."""
-    outbox.BULK_KINDS.add(NoticeKind.BROADCAST)
+    notices.BULK_KINDS.add(NoticeKind.BROADCAST)
     for kind, loader, policy, renderer in (
         (NoticeKind.BROADCAST, _load_plain, _queued, _broadcast),
         (NoticeKind.BROADCAST_REPORT, _load_counted, None, _report),
@@ -204,12 +203,12 @@ def register() -> None:
         (NoticeKind.TRANSLATION_READY, _load_plain, _draft, _ready),
         (NoticeKind.ROLE_GRANTED, _load_communities, None, _role_granted),
     ):
-        outbox.SUBJECT_LOADERS[kind] = loader
+        notices.SUBJECT_LOADERS[kind] = loader
         if policy is not None:
-            outbox.POLICIES[kind] = policy
+            notices.POLICIES[kind] = policy
         notices.RENDERERS[kind] = renderer
-    if finish_broadcasts not in outbox.AFTER_DISPATCH:
-        outbox.AFTER_DISPATCH.append(finish_broadcasts)
+    if finish_broadcasts not in notices.AFTER_DISPATCH:
+        notices.AFTER_DISPATCH.append(finish_broadcasts)
 
 
 register()

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from bot.core.ambassadors import Broadcast, VariantStatus
-from bot.core.domain import SUPPORTED_LOCALES
-from bot.core.messages import InboundKind, Option
-from bot.core.usecases.broadcasts import BroadcastProblem, Broadcasts
-from bot.core.usecases.permissions import NotAllowed
+from bot.core.ambassadors.broadcasts import BroadcastProblem, Broadcasts
+from bot.core.ambassadors.domain import Broadcast, VariantStatus
+from bot.core.common.messages import InboundKind, Option
+from bot.core.communities.permissions import NotAllowed
 from bot.i18n.formatting import format_number
+from bot.i18n.locales import SUPPORTED_LOCALES
 from dialogs import menu
 from dialogs.ambassador_common import language_name, person_name, refuse
 from dialogs.broadcast_notices import broadcast_reply

@@ -3,9 +3,9 @@ chat (`bt:w|ok|no:<broadcast>:<language>`); the ambassador is told when it is re
 
 from __future__ import annotations
 
-from bot.core.messages import InboundKind, Option
-from bot.core.usecases.broadcast_delivery import Translation
-from bot.core.usecases.broadcasts import BroadcastProblem
+from bot.core.ambassadors.broadcast_delivery import Translation
+from bot.core.ambassadors.broadcasts import BroadcastProblem
+from bot.core.common.messages import InboundKind, Option
 from bot.i18n.text import isolate
 from dialogs import menu
 from dialogs.ambassador_common import language_name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.meetups import CheckInMethod
+from bot.core.meetups.domain import CheckInMethod
 from bot.i18n.text import isolate, to_ascii_digits
 from dialogs import menu
 from dialogs.turn import Turn

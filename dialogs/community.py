@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
-from bot.core.domain import Community
-from bot.core.messages import InboundKind, Option
-from bot.core.usecases.communities import (
+from bot.core.common.messages import InboundKind, Option
+from bot.core.communities.directory import (
     NEAREST_COMMUNITY_MAX_KM,
     FindCommunities,
     JoinCommunity,
     ResolveStartPayload,
     StartPayloadProblem,
 )
+from bot.core.communities.domain import Community
 from bot.i18n.formatting import format_number
 from bot.i18n.text import clean_user_text, isolate
 from dialogs import menu

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.core.domain import CommunityRole
-from bot.core.messages import InboundKind, is_valid_option_id
-from bot.core.usecases.consent import has_current_consent
+from bot.core.common.messages import InboundKind, is_valid_option_id
+from bot.core.communities.domain import CommunityRole
+from bot.core.members.consent import has_current_consent
 from bot.i18n.catalogs import best_locale
 from dialogs import community, free_text, language, menu, onboarding, privacy
 from dialogs.features import FEATURES

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.core.meetups import Meetup, RsvpStatus
-from bot.core.messages import Option
+from bot.core.common.messages import Option
+from bot.core.meetups.domain import Meetup, RsvpStatus
 from bot.i18n.catalogs import Translator
 from bot.i18n.text import isolate
 from dialogs import community, language, menu, privacy, relay

@@ -10,10 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from bot.core.domain import DEFAULT_LOCALE, ChannelAddress
-from bot.core.messages import Reply
-from bot.core.ports import Clock, UnitOfWorkFactory
-from bot.core.usecases.community_groups import (
+from bot.core.ambassadors.groups import (
     GroupCommand,
     GroupProblem,
     JoinRequest,
@@ -22,8 +19,13 @@ from bot.core.usecases.community_groups import (
     decide_join_request,
     to_greet,
 )
-from bot.core.usecases.invites import invite_link
+from bot.core.ambassadors.invites import invite_link
+from bot.core.common.clock import Clock
+from bot.core.common.domain import ChannelAddress
+from bot.core.common.messages import Reply
+from bot.core.ports import UnitOfWorkFactory
 from bot.i18n.catalogs import Catalogs, Translator, best_locale
+from bot.i18n.locales import DEFAULT_LOCALE
 from bot.i18n.text import clean_user_text, isolate
 from dialogs.ambassadors import command_menu
 from dialogs.commands import command_menu as basic_menu

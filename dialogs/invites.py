@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import io
 
-from bot.core.ambassadors import Invite
-from bot.core.domain import Community
-from bot.core.messages import Attachment, AttachmentKind, Option
-from bot.core.usecases.invites import (
+from bot.core.ambassadors.domain import Invite
+from bot.core.ambassadors.invites import (
     CreateInvite,
     InviteProblem,
     RedeemInvite,
     invite_link,
     looks_like_invite,
 )
+from bot.core.common.messages import Attachment, AttachmentKind, Option
+from bot.core.communities.domain import Community
 from bot.i18n.formatting import format_moment
 from dialogs import menu
 from dialogs.ambassador_common import community_name, led_community, person_name, pick_community

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.domain import SUPPORTED_LOCALES
-from bot.core.messages import Option
+from bot.core.common.messages import Option
+from bot.i18n.locales import SUPPORTED_LOCALES
 
 #: Each language in its own name and script: a person finds theirs without reading ours.
 NATIVE_NAMES: dict[str, str] = {

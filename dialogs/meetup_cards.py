@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core.domain import Community
-from bot.core.ics import map_link
-from bot.core.meetups import Meetup, RsvpCounts, RsvpStatus
-from bot.core.messages import Option
+from bot.core.common.messages import Option
+from bot.core.communities.domain import Community
+from bot.core.meetups.domain import Meetup, RsvpCounts, RsvpStatus
+from bot.core.meetups.ics import map_link
 from bot.i18n.catalogs import Translator
 from bot.i18n.formatting import format_moment
 from bot.i18n.text import isolate

@@ -12,12 +12,13 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
-from bot.core.domain import Community, Coordinates
-from bot.core.meetups import CAPACITY_MAX, DESCRIPTION_MAX, PLACE_MAX, MeetupSeries
-from bot.core.messages import InboundKind, Option
-from bot.core.usecases.meetups import CreateMeetup, MeetupDraft, MeetupProblem, clean_title
-from bot.core.usecases.permissions import led_communities, require_ambassador
-from bot.core.usecases.series import WEEKLY_RULE, MaterializeSeries, monthly_rule, occurrences
+from bot.core.common.domain import Coordinates
+from bot.core.common.messages import InboundKind, Option
+from bot.core.communities.domain import Community
+from bot.core.communities.permissions import led_communities, require_ambassador
+from bot.core.meetups.domain import CAPACITY_MAX, DESCRIPTION_MAX, PLACE_MAX, MeetupSeries
+from bot.core.meetups.lifecycle import CreateMeetup, MeetupDraft, MeetupProblem, clean_title
+from bot.core.meetups.series import WEEKLY_RULE, MaterializeSeries, monthly_rule, occurrences
 from bot.i18n.formatting import format_moment, format_number
 from bot.i18n.text import clean_user_text, to_ascii_digits, to_native_digits
 from dialogs import menu
@@ -311,7 +312,7 @@ def _rule(turn: Turn, community: Community) -> str | None:
 
 
 async def _confirm(turn: Turn, community: Community) -> None:
-    from bot.core.meetups import Meetup
+    from bot.core.meetups.domain import Meetup
 
     draft = _draft(turn)
     preview = Meetup(

@@ -5,16 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.domain import Community
-from bot.core.meetups import PARTNER_NAME_MAX, Meetup, Partner, RsvpStatus
-from bot.core.messages import InboundKind, Option
-from bot.core.usecases.meetups import (
-    CancelMeetup,
-    ChangeMeetup,
-    MeetupProblem,
-    new_checkin_code,
-)
-from bot.core.usecases.permissions import NotAllowed, require_ambassador
+from bot.core.common.messages import InboundKind, Option
+from bot.core.communities.domain import Community
+from bot.core.communities.permissions import NotAllowed, require_ambassador
+from bot.core.meetups.domain import PARTNER_NAME_MAX, Meetup, Partner, RsvpStatus
+from bot.core.meetups.lifecycle import CancelMeetup, ChangeMeetup, MeetupProblem, new_checkin_code
 from bot.i18n.text import clean_user_text, isolate, to_native_digits
 from dialogs import menu
 from dialogs.meetups import meetup_problem, show_card
@@ -241,7 +236,7 @@ async def _people(turn: Turn, meetup: Meetup) -> None:
 
 
 async def _tick(turn: Turn, meetup: Meetup, member_id: int) -> None:
-    from bot.core.meetups import CheckInMethod
+    from bot.core.meetups.domain import CheckInMethod
 
     if await turn.uow.memberships.get(member_id, meetup.community_id) is None:
         menu.stale_button(turn)

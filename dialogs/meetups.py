@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.core.ics import meetup_calendar
-from bot.core.meetups import Meetup, RsvpStatus
-from bot.core.messages import Attachment, AttachmentKind, Option
-from bot.core.usecases.meetups import MeetupProblem
-from bot.core.usecases.permissions import led_communities
-from bot.core.usecases.rsvp import AnswerRsvp, RsvpResult
+from bot.core.common.messages import Attachment, AttachmentKind, Option
+from bot.core.communities.permissions import led_communities
+from bot.core.meetups.domain import Meetup, RsvpStatus
+from bot.core.meetups.ics import meetup_calendar
+from bot.core.meetups.lifecycle import MeetupProblem
+from bot.core.meetups.rsvp import AnswerRsvp, RsvpResult
 from bot.i18n.text import isolate
 from dialogs import community, menu
 from dialogs.meetup_cards import card_options, card_text

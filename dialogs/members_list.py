@@ -7,11 +7,12 @@ name can neither format the list nor reorder it.
 
 from __future__ import annotations
 
-from bot.core.ambassadors import AuditAction
-from bot.core.domain import Community, CommunityRole, Member
-from bot.core.messages import Option
-from bot.core.usecases.permissions import NotAllowed
-from bot.core.usecases.roles import ChangeRole, RoleProblem
+from bot.core.ambassadors.domain import AuditAction
+from bot.core.ambassadors.roles import ChangeRole, RoleProblem
+from bot.core.common.messages import Option
+from bot.core.communities.domain import Community, CommunityRole
+from bot.core.communities.permissions import NotAllowed
+from bot.core.members.domain import Member
 from bot.i18n.formatting import format_day, format_number
 from bot.i18n.text import clean_user_text
 from dialogs import menu

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.messages import Option
+from bot.core.common.messages import Option
 from dialogs.turn import Turn
 
 

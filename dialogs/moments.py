@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.core.domain import Community
-from bot.core.messages import Option
+from bot.core.common.messages import Option
+from bot.core.communities.domain import Community
 from bot.i18n.formatting import format_moment
 from dialogs.turn import Turn
 

@@ -3,13 +3,13 @@ projects by community or by topic, their meetup formats, and copying a project's
 
 from __future__ import annotations
 
-from bot.core.domain import Community, CommunityRole
-from bot.core.messages import Option
-from bot.core.projects import ProjectStatus
-from bot.core.topics import TOPICS, is_topic, topic_button, topic_label
-from bot.core.usecases.network import COUNT_SHOWN_FROM, CopyProject, community_sizes
-from bot.core.usecases.permissions import NotAllowed, led_communities
-from bot.core.usecases.projects import ProjectProblem, load
+from bot.core.common.messages import Option
+from bot.core.communities.domain import Community, CommunityRole
+from bot.core.communities.permissions import NotAllowed, led_communities
+from bot.core.network.formats import COUNT_SHOWN_FROM, CopyProject, community_sizes
+from bot.core.projects.domain import ProjectStatus
+from bot.core.projects.lifecycle import ProjectProblem, load
+from bot.core.projects.topics import TOPICS, is_topic, topic_button, topic_label
 from bot.i18n.formatting import format_day
 from bot.i18n.text import isolate
 from dialogs import menu

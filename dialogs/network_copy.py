@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.domain import Community, Coordinates
-from bot.core.meetups import PLACE_MAX, Meetup
-from bot.core.messages import InboundKind, Option
-from bot.core.usecases.meetups import MeetupProblem
-from bot.core.usecases.network import CopyMeetupFormat, meetup_to_copy
-from bot.core.usecases.permissions import NotAllowed, led_communities, require_ambassador
+from bot.core.common.domain import Coordinates
+from bot.core.common.messages import InboundKind, Option
+from bot.core.communities.domain import Community
+from bot.core.communities.permissions import NotAllowed, led_communities, require_ambassador
+from bot.core.meetups.domain import PLACE_MAX, Meetup
+from bot.core.meetups.lifecycle import MeetupProblem
+from bot.core.network.formats import CopyMeetupFormat, meetup_to_copy
 from bot.i18n.text import clean_user_text, isolate
 from dialogs import menu
 from dialogs.meetup_cards import card_options, card_text

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.core.messages import Option, Reply
-from bot.core.outbox import NoticeKind
+from bot.core.common.messages import Option, Reply
+from bot.core.common.outbox import NoticeKind
+from bot.core.notices import AfterDispatch, NoticeContext, Policy, SubjectLoader
 from bot.i18n.catalogs import Catalogs, Translator
 from bot.i18n.text import isolate
 from dialogs.meetup_cards import card_text, when_text
-from scheduler.outbox import NoticeContext
 
 #: Template names for channels with a service window (WhatsApp); see config.yaml.
 TEMPLATES = {
@@ -23,11 +23,22 @@ TEMPLATES = {
 
 #: How features render their own kinds of messages (kind → function of translator and context).
 RENDERERS: dict[NoticeKind, Callable[[Translator, NoticeContext], list[Reply]]] = {}
+SUBJECT_LOADERS: dict[NoticeKind, SubjectLoader] = {}
+POLICIES: dict[NoticeKind, Policy] = {}
+BULK_KINDS: set[NoticeKind] = set()
+AFTER_DISPATCH: list[AfterDispatch] = []
 
 
 class NoticeRenderer:
     def __init__(self, catalogs: Catalogs) -> None:
         self._catalogs = catalogs
+        self.subject_loaders = SUBJECT_LOADERS
+        self.policies = POLICIES
+        self.after_dispatch = AFTER_DISPATCH
+
+    @property
+    def bulk_kinds(self) -> frozenset[NoticeKind]:
+        return frozenset(BULK_KINDS)
 
     def __call__(self, context: NoticeContext) -> list[Reply]:
         tr = self._catalogs.get(context.member.locale)

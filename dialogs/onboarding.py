@@ -7,9 +7,10 @@ random nonce that is not linked to anyone.
 
 from __future__ import annotations
 
-from bot.core.domain import CommunityRole, MemberRole
-from bot.core.messages import InboundKind, Option
-from bot.core.usecases.consent import AcceptPrivacyNotice
+from bot.core.common.messages import InboundKind, Option
+from bot.core.communities.domain import CommunityRole
+from bot.core.members.consent import AcceptPrivacyNotice
+from bot.core.members.domain import MemberRole
 from bot.i18n.catalogs import best_locale
 from bot.i18n.text import isolate
 from dialogs import community, menu

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bot.core.messages import Attachment, AttachmentKind, Option
-from bot.core.usecases.member_data import EraseMember, LoadMemberRecord, export_document
+from bot.core.common.messages import Attachment, AttachmentKind, Option
+from bot.core.privacy.member_data import EraseMember, LoadMemberRecord, export_document
 from bot.i18n.formatting import format_day
 from bot.i18n.text import isolate
 from dialogs import menu

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.domain import Community
-from bot.core.projects import PROJECT_LANGUAGES, Project, ProjectStatus
-from bot.core.topics import topic_button
+from bot.core.communities.domain import Community
+from bot.core.projects.domain import PROJECT_LANGUAGES, Project, ProjectStatus
+from bot.core.projects.topics import topic_button
 from bot.i18n.catalogs import Translator
 from bot.i18n.text import isolate
 

@@ -3,10 +3,10 @@ and deleted completely with one tap. /mydata shows them."""
 
 from __future__ import annotations
 
-from bot.core.messages import Option
-from bot.core.topics import TOPICS, interests_of, topic_button
-from bot.core.usecases.interests import GiveInterestConsent, ToggleInterest, WithdrawInterests
-from bot.core.usecases.projects import ProjectProblem
+from bot.core.common.messages import Option
+from bot.core.projects.interests import GiveInterestConsent, ToggleInterest, WithdrawInterests
+from bot.core.projects.lifecycle import ProjectProblem
+from bot.core.projects.topics import TOPICS, interests_of, topic_button
 from dialogs import menu
 from dialogs.project_view import show_list
 from dialogs.turn import Turn

@@ -3,12 +3,12 @@ post an update to the members and hand the lead on."""
 
 from __future__ import annotations
 
-from bot.core.domain import Member
-from bot.core.messages import InboundKind, Option
-from bot.core.projects import Project
-from bot.core.usecases.project_members import HandOverLead, JoinProject, LeaveProject, may_lead
-from bot.core.usecases.project_updates import PostUpdate
-from bot.core.usecases.projects import ProjectProblem, load
+from bot.core.common.messages import InboundKind, Option
+from bot.core.members.domain import Member
+from bot.core.projects.domain import Project
+from bot.core.projects.lifecycle import ProjectProblem, load
+from bot.core.projects.membership import HandOverLead, JoinProject, LeaveProject, may_lead
+from bot.core.projects.updates import PostUpdate
 from bot.i18n.text import isolate
 from dialogs import menu
 from dialogs.project_cards import problem_text

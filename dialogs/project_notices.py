@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core.domain import Community
-from bot.core.messages import Option, Reply
-from bot.core.outbox import NoticeKind
+from bot.core.common.messages import Option, Reply
+from bot.core.common.outbox import NoticeKind
+from bot.core.communities.domain import Community
+from bot.core.notices import NoticeContext
 from bot.core.ports import UnitOfWork
-from bot.core.projects import Project, ProjectStatus, ProjectUpdate
+from bot.core.projects.domain import Project, ProjectStatus, ProjectUpdate
 from bot.i18n.catalogs import Translator
 from bot.i18n.text import isolate
-from dialogs.notices import RENDERERS
-from scheduler.outbox import BULK_KINDS, POLICIES, SUBJECT_LOADERS, NoticeContext
+from dialogs.notices import BULK_KINDS, POLICIES, RENDERERS, SUBJECT_LOADERS
 
 PROJECT_KINDS = (NoticeKind.PROJECT_PROPOSED, NoticeKind.PROJECT_DECIDED, NoticeKind.PROJECT_LEAD)
 #: Template names for channels with a service window (WhatsApp); see config.yaml.

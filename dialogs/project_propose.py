@@ -4,11 +4,10 @@ stored half-way. The community's ambassadors are then asked to approve or declin
 
 from __future__ import annotations
 
-from bot.core.domain import Community
-from bot.core.messages import InboundKind, Option
-from bot.core.projects import PROJECT_LANGUAGES, Project, ProjectStatus
-from bot.core.topics import TOPICS, topic_button
-from bot.core.usecases.projects import (
+from bot.core.common.messages import InboundKind, Option
+from bot.core.communities.domain import Community
+from bot.core.projects.domain import PROJECT_LANGUAGES, Project, ProjectStatus
+from bot.core.projects.lifecycle import (
     ProjectDraft,
     ProjectProblem,
     ProposeProject,
@@ -17,6 +16,7 @@ from bot.core.usecases.projects import (
     clean_description,
     clean_title,
 )
+from bot.core.projects.topics import TOPICS, topic_button
 from bot.i18n.text import isolate
 from dialogs import community, menu
 from dialogs.project_cards import CardFacts, card_text, problem_text

@@ -3,11 +3,11 @@ and publish or discard drafts copied from other communities."""
 
 from __future__ import annotations
 
-from bot.core.messages import InboundKind, Option
-from bot.core.projects import Project, ProjectStatus
-from bot.core.usecases.network import DiscardDraft, PublishDraft
-from bot.core.usecases.permissions import NotAllowed, led_communities
-from bot.core.usecases.projects import DecideProject, ProjectProblem
+from bot.core.common.messages import InboundKind, Option
+from bot.core.communities.permissions import NotAllowed, led_communities
+from bot.core.network.formats import DiscardDraft, PublishDraft
+from bot.core.projects.domain import Project, ProjectStatus
+from bot.core.projects.lifecycle import DecideProject, ProjectProblem
 from bot.i18n.text import isolate
 from dialogs import menu
 from dialogs.project_view import button_title, project_id, say_problem, show_project

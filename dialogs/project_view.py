@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.domain import Community, CommunityRole
-from bot.core.messages import Option
-from bot.core.projects import Project, ProjectStatus
-from bot.core.topics import topic_label
-from bot.core.usecases.interests import suggested_projects
-from bot.core.usecases.project_members import may_lead
-from bot.core.usecases.projects import ProjectProblem
+from bot.core.common.messages import Option
+from bot.core.communities.domain import Community, CommunityRole
+from bot.core.projects.domain import Project, ProjectStatus
+from bot.core.projects.interests import suggested_projects
+from bot.core.projects.lifecycle import ProjectProblem
+from bot.core.projects.membership import may_lead
+from bot.core.projects.topics import topic_label
 from bot.i18n.text import isolate
 from dialogs import community, menu
 from dialogs.project_cards import CardFacts, card_text, problem_text

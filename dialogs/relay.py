@@ -5,8 +5,8 @@ stored (not in the conversation state, not in the outbox)."""
 
 from __future__ import annotations
 
-from bot.core.domain import CommunityRole
-from bot.core.messages import InboundKind, Option, Reply
+from bot.core.common.messages import InboundKind, Option, Reply
+from bot.core.communities.domain import CommunityRole
 from bot.i18n.text import clean_user_text, isolate
 from dialogs import menu
 from dialogs.turn import Turn

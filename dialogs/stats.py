@@ -6,9 +6,9 @@ from datetime import date
 
 from babel.dates import format_date
 
-from bot.core.ambassadors import AuditAction, CommunityFigures
-from bot.core.domain import Community
-from bot.core.messages import Attachment, AttachmentKind
+from bot.core.ambassadors.domain import AuditAction, CommunityFigures
+from bot.core.common.messages import Attachment, AttachmentKind
+from bot.core.communities.domain import Community
 from bot.i18n.formatting import format_number
 from bot.i18n.text import to_native_digits
 from dialogs.ambassador_common import community_name, language_name, pick_community

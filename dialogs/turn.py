@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.core.domain import Conversation, Member
-from bot.core.messages import Attachment, Inbound, Option, Reply
-from bot.core.ports import Clock, UnitOfWork
+from bot.core.common.clock import Clock
+from bot.core.common.messages import Attachment, Inbound, Option, Reply
+from bot.core.members.domain import Conversation, Member
+from bot.core.ports import UnitOfWork
 from bot.i18n.catalogs import Catalogs, Translator
 
 if TYPE_CHECKING:

@@ -4,11 +4,11 @@ feedback kept only when the person agrees."""
 
 from __future__ import annotations
 
-from bot.core.domain import CommunityRole
-from bot.core.messages import InboundKind, Option, Reply
-from bot.core.usecases.welcome_answers import view_for
-from bot.core.usecases.welcome_checkins import AnswerCheckin, AnswerClosing, RecordFeedback
-from bot.core.welcome import CheckinAnswer, Closing, ProposalStatus, Rating, WelcomeProblem
+from bot.core.common.messages import InboundKind, Option, Reply
+from bot.core.communities.domain import CommunityRole
+from bot.core.welcome.answers import view_for
+from bot.core.welcome.checkins import AnswerCheckin, AnswerClosing, RecordFeedback
+from bot.core.welcome.domain import CheckinAnswer, Closing, ProposalStatus, Rating, WelcomeProblem
 from bot.i18n.text import clean_user_text, isolate
 from dialogs import menu
 from dialogs.turn import Turn

@@ -10,15 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.core.messages import InboundKind, Option
-from bot.core.usecases.welcome_groups import (
-    FAMILY_LIMITS,
-    CreateGroup,
-    GroupDraft,
-    clean_name,
-    invite_payload,
-)
-from bot.core.welcome import (
+from bot.core.common.messages import InboundKind, Option
+from bot.core.welcome.domain import (
     AGE_BANDS,
     AVAILABILITY,
     CAPACITY_MAX,
@@ -27,6 +20,13 @@ from bot.core.welcome import (
     NAME_MAX,
     NEED_SLUGS,
     WelcomeProblem,
+)
+from bot.core.welcome.groups import (
+    FAMILY_LIMITS,
+    CreateGroup,
+    GroupDraft,
+    clean_name,
+    invite_payload,
 )
 from bot.i18n.catalogs import Translator
 from bot.i18n.text import isolate, to_native_digits

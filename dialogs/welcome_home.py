@@ -4,13 +4,9 @@ Groups are; asking for a match; withdrawing a request."""
 
 from __future__ import annotations
 
-from bot.core.domain import MemberRole
-from bot.core.messages import Option
-from bot.core.usecases.welcome_groups import invite_payload
-from bot.core.usecases.welcome_matching import free_places
-from bot.core.usecases.welcome_requests import WithdrawRequest
-from bot.core.usecases.welcome_views import load_views
-from bot.core.welcome import (
+from bot.core.common.messages import Option
+from bot.core.members.domain import MemberRole
+from bot.core.welcome.domain import (
     ACTIVE,
     MIN_MEMBERS,
     GroupMembership,
@@ -19,6 +15,10 @@ from bot.core.welcome import (
     Side,
     WelcomeRequest,
 )
+from bot.core.welcome.groups import invite_payload
+from bot.core.welcome.proposals import free_places
+from bot.core.welcome.requests import WithdrawRequest
+from bot.core.welcome.views import load_views
 from bot.i18n.text import isolate
 from dialogs import menu
 from dialogs.turn import Turn

@@ -3,10 +3,10 @@ reads the group's commitments and accepts them (that joins the group's community
 
 from __future__ import annotations
 
-from bot.core.domain import MemberRole
-from bot.core.messages import Option
-from bot.core.usecases.welcome_groups import JoinGroup, group_of_invite
-from bot.core.welcome import INVITE_PREFIX, MIN_MEMBERS, WelcomeProblem
+from bot.core.common.messages import Option
+from bot.core.members.domain import MemberRole
+from bot.core.welcome.domain import INVITE_PREFIX, MIN_MEMBERS, WelcomeProblem
+from bot.core.welcome.groups import JoinGroup, group_of_invite
 from bot.i18n.text import isolate
 from dialogs import community as community_dialog
 from dialogs.turn import Turn

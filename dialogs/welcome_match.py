@@ -6,20 +6,15 @@ from __future__ import annotations
 import functools
 
 from bot.config import ConfigError, load_settings
-from bot.core.domain import Community
-from bot.core.matching import Unmatched
-from bot.core.messages import Option
-from bot.core.usecases.permissions import NotAllowed, led_communities, require_ambassador
-from bot.core.usecases.welcome_checkins import Concern, needing_attention
-from bot.core.usecases.welcome_matching import (
-    DiscardDraft,
-    RunMatching,
-    SendProposals,
-    WithdrawProposal,
-)
-from bot.core.usecases.welcome_views import ProposalView, load_views
-from bot.core.welcome import ProposalStatus, Side, WelcomeProblem
-from bot.core.welcome_scores import Weights
+from bot.core.common.messages import Option
+from bot.core.communities.domain import Community
+from bot.core.communities.permissions import NotAllowed, led_communities, require_ambassador
+from bot.core.welcome.checkins import Concern, needing_attention
+from bot.core.welcome.domain import ProposalStatus, Side, WelcomeProblem
+from bot.core.welcome.matching import Unmatched
+from bot.core.welcome.proposals import DiscardDraft, RunMatching, SendProposals, WithdrawProposal
+from bot.core.welcome.scores import Weights
+from bot.core.welcome.views import ProposalView, load_views
 from bot.i18n.formatting import format_number
 from bot.i18n.text import isolate
 from dialogs import menu

@@ -11,16 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.core.messages import Option, Reply
-from bot.core.outbox import NoticeKind
+from bot.core.common.messages import Option, Reply
+from bot.core.common.outbox import NoticeKind
+from bot.core.notices import NoticeContext
 from bot.core.ports import UnitOfWork
-from bot.core.usecases.welcome_views import (
-    CheckinView,
-    ProposalView,
-    load_checkin_views,
-    load_views,
-)
-from bot.core.welcome import (
+from bot.core.welcome.domain import (
     ACTIVE,
     MONTHS,
     CheckinAnswer,
@@ -29,12 +24,12 @@ from bot.core.welcome import (
     Side,
     WelcomeGroup,
 )
+from bot.core.welcome.views import CheckinView, ProposalView, load_checkin_views, load_views
 from bot.i18n.catalogs import Translator
 from bot.i18n.text import isolate
-from dialogs.notices import RENDERERS
+from dialogs.notices import POLICIES, RENDERERS, SUBJECT_LOADERS
 from dialogs.welcome_talk import introduction, name_of, other_side
 from dialogs.welcome_texts import explanation, interests_of, languages_of, needs_of
-from scheduler.outbox import POLICIES, SUBJECT_LOADERS, NoticeContext
 
 PROPOSAL_KINDS = (
     NoticeKind.WELCOME_PROPOSAL, NoticeKind.WELCOME_PROPOSAL_ENDED, NoticeKind.WELCOME_MATCHED,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.messages import Option
-from bot.core.welcome import CAPACITY_MAX, FAMILY_SIZE_MAX, NAME_MAX, WelcomeProblem
+from bot.core.common.messages import Option
+from bot.core.welcome.domain import CAPACITY_MAX, FAMILY_SIZE_MAX, NAME_MAX, WelcomeProblem
 from dialogs import menu
 from dialogs.turn import Turn
 

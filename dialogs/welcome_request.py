@@ -3,9 +3,9 @@ consent, which says exactly who will see what before anything is stored."""
 
 from __future__ import annotations
 
-from bot.core.messages import Option
-from bot.core.usecases.welcome_requests import CreateRequest, RequestDraft
-from bot.core.welcome import AGE_BANDS, FAMILY_SIZE_MAX, WelcomeProblem
+from bot.core.common.messages import Option
+from bot.core.welcome.domain import AGE_BANDS, FAMILY_SIZE_MAX, WelcomeProblem
+from bot.core.welcome.requests import CreateRequest, RequestDraft
 from bot.i18n.text import isolate, to_ascii_digits, to_native_digits
 from dialogs import menu
 from dialogs.turn import Turn

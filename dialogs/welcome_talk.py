@@ -8,16 +8,12 @@ written to the conversation state, the outbox or any table (tests/welcome check 
 
 from __future__ import annotations
 
-from bot.core.domain import Channel, Member
-from bot.core.messages import InboundKind, Option, Reply
-from bot.core.usecases.welcome_answers import (
-    Answered,
-    AnswerProposal,
-    ShareContact,
-    active_match,
-)
-from bot.core.usecases.welcome_views import ProposalView
-from bot.core.welcome import Side, WelcomeProblem
+from bot.core.common.domain import Channel
+from bot.core.common.messages import InboundKind, Option, Reply
+from bot.core.members.domain import Member
+from bot.core.welcome.answers import Answered, AnswerProposal, ShareContact, active_match
+from bot.core.welcome.domain import Side, WelcomeProblem
+from bot.core.welcome.views import ProposalView
 from bot.i18n.catalogs import Translator
 from bot.i18n.text import clean_user_text, isolate
 from dialogs import menu

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from babel import Locale
 from babel.lists import format_list
 
-from bot.core.welcome import AGE_BANDS, Side
+from bot.core.welcome.domain import AGE_BANDS, Side
 from bot.i18n.catalogs import Translator
 from bot.i18n.text import to_native_digits
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.app import Core
 from bot.channels.memory import MemoryMember
-from bot.core.messages import InboundKind
+from bot.core.common.messages import InboundKind
 from tests.conversation_runner import letters_outside
 
 MemberFactory = Callable[..., MemoryMember]

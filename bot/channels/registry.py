@@ -10,7 +10,7 @@ from starlette.routing import BaseRoute
 from bot.app import Core
 from bot.channels.webchat.inbox import WebChatInbox
 from bot.config import TelegramSettings
-from bot.core.delivery import Sender
+from bot.core.common.delivery import Sender
 
 
 class ChannelRuntime(Sender, Protocol):

@@ -15,8 +15,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.ambassadors import AuditAction, AuditEntry, CommunityGroup, Invite
-from bot.core.domain import Channel, ChannelAddress
+from bot.core.ambassadors.domain import AuditAction, AuditEntry, CommunityGroup, Invite
+from bot.core.common.domain import Channel, ChannelAddress
 from bot.storage.broadcast_repositories import SqlBroadcastRepository
 from bot.storage.stats_repositories import SqlStatsRepository
 from bot.storage.tables_ambassadors import (

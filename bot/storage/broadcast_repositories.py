@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.ambassadors import (
+from bot.core.ambassadors.domain import (
     AudienceKind,
     Broadcast,
     BroadcastStatus,
@@ -17,7 +17,7 @@ from bot.core.ambassadors import (
     Variant,
     VariantStatus,
 )
-from bot.core.outbox import NoticeKind, OutboxStatus
+from bot.core.common.outbox import NoticeKind, OutboxStatus
 from bot.storage.tables import OutboxRow
 from bot.storage.tables_ambassadors import BroadcastRow, BroadcastVariantRow
 

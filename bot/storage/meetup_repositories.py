@@ -11,8 +11,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.domain import Coordinates
-from bot.core.meetups import (
+from bot.core.common.domain import Coordinates
+from bot.core.common.outbox import NoticeKind, OutboxItem, OutboxStatus
+from bot.core.meetups.domain import (
     Attendance,
     CheckInMethod,
     Meetup,
@@ -23,7 +24,6 @@ from bot.core.meetups import (
     RsvpCounts,
     RsvpStatus,
 )
-from bot.core.outbox import NoticeKind, OutboxItem, OutboxStatus
 from bot.storage.tables import (
     AttendanceRow,
     CommunityRow,

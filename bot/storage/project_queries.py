@@ -12,8 +12,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.domain import CommunityRole
-from bot.core.projects import Interests
+from bot.core.communities.domain import CommunityRole
+from bot.core.projects.domain import Interests
 from bot.storage.tables import MeetupRow, MembershipRow
 from bot.storage.tables_projects import InterestConsentRow, MemberInterestRow, ProjectRow
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.core.projects import Project, ProjectStatus, ProjectUpdate
+from bot.core.projects.domain import Project, ProjectStatus, ProjectUpdate
 from bot.storage.project_queries import InterestQueries, NetworkQueries, chunks
 from bot.storage.tables_projects import ProjectMemberRow, ProjectRow, ProjectUpdateRow
 

@@ -11,19 +11,15 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.domain import (
-    Channel,
+from bot.core.common.domain import Channel, ChannelAddress, Coordinates
+from bot.core.communities.domain import Community, CommunityRole, Membership
+from bot.core.members.domain import (
     ChannelAccount,
-    ChannelAddress,
-    Community,
-    CommunityRole,
     Consent,
     ConsentKind,
     Conversation,
-    Coordinates,
     Member,
     MemberRole,
-    Membership,
 )
 from bot.storage.tables import (
     ChannelAccountRow,

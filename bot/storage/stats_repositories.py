@@ -14,9 +14,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.ambassadors import AudienceKind, CommunityFigures, ImpactTotals
-from bot.core.domain import Channel, ChannelAddress, CommunityRole, Member
-from bot.core.outbox import NoticeKind, OutboxStatus
+from bot.core.ambassadors.domain import AudienceKind, CommunityFigures, ImpactTotals
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.common.outbox import NoticeKind, OutboxStatus
+from bot.core.communities.domain import CommunityRole
+from bot.core.members.domain import Member
 from bot.storage.repositories import _member
 from bot.storage.tables import (
     AttendanceRow,

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.welcome import (
+from bot.core.welcome.domain import (
     CheckIn,
     CheckinAnswer,
     Closing,

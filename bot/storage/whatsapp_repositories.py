@@ -15,8 +15,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql.expression import Executable
 
-from bot.channels.whatsapp.states import moves_forward
-from bot.core.domain import Channel
+from bot.core.common.delivery_states import moves_forward
+from bot.core.common.domain import Channel
 from bot.storage.tables import ChannelAccountRow, WhatsAppDeliveryRow
 
 _MAX_KEY = 128

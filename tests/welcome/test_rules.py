@@ -11,10 +11,10 @@ from sqlalchemy import JSON, String, func, select
 
 from bot.app import Core
 from bot.channels.memory import MemoryMember, MemorySender
-from bot.core.clock import FrozenClock
-from bot.core.outbox import NoticeKind
-from bot.core.usecases.member_data import EraseMember, LoadMemberRecord, export_document
-from bot.core.welcome import ProposalStatus, RequestStatus
+from bot.core.common.clock import FrozenClock
+from bot.core.common.outbox import NoticeKind
+from bot.core.privacy.member_data import EraseMember, LoadMemberRecord, export_document
+from bot.core.welcome.domain import ProposalStatus, RequestStatus
 from bot.storage.tables import Base, OutboxRow
 from bot.storage.tables_welcome import (
     WelcomeCheckinRow,
