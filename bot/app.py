@@ -17,8 +17,8 @@ from bot.i18n.catalogs import Catalogs
 from bot.storage.database import create_engine
 from bot.storage.migrate import upgrade
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
+from dialogs.common.nlu import Understanding, UnderstandingConfig
 from dialogs.service import ConversationService
-from dialogs.understanding import Understanding, UnderstandingConfig
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ async def run_match_command(
 ) -> int:
     from bot.core.welcome.checkins import needing_attention
     from bot.core.welcome.proposals import RunMatching, unmatched_by_language
-    from dialogs.welcome_texts import explanation
+    from dialogs.welcome.texts import explanation
 
     weights = core.settings.welcome_groups.weights.as_weights()
     async with core.uow_factory() as uow:

@@ -16,9 +16,10 @@ from bot.core.members.reachability import MarkUnreachable, best_account
 from bot.core.ports import UnitOfWorkFactory
 from bot.i18n.catalogs import Catalogs, best_locale
 from bot.i18n.locales import DEFAULT_LOCALE
+from dialogs.common.nlu import Understanding
+from dialogs.common.turn import Turn
 from dialogs.engine import route
-from dialogs.turn import Turn
-from dialogs.understanding import Understanding
+from dialogs.features import ROUTES
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class ConversationService:
                 uow=uow,
                 clock=self._clock,
                 catalogs=self._catalogs,
+                routes=ROUTES,
                 locale=member.locale if member else best_locale(inbound.locale_hint) or "en",
                 member=member,
                 conversation=await uow.conversations.get(member.id) if member else None,

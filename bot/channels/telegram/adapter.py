@@ -31,7 +31,7 @@ from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.common.messages import Reply
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.locales import DEFAULT_LOCALE, SUPPORTED_LOCALES
-from dialogs.commands import command_menu
+from dialogs.common.commands import command_menu
 from dialogs.groups import GroupDesk
 from dialogs.service import ConversationService
 

@@ -18,7 +18,7 @@ from bot.core.common.domain import Channel, ChannelAddress, Coordinates
 from bot.core.common.messages import Inbound, InboundKind, Reply
 from bot.i18n.catalogs import Catalogs, best_locale
 from bot.i18n.locales import RTL_LOCALES
-from dialogs.commands import web_chat_texts
+from dialogs.common.commands import web_chat_texts
 from dialogs.service import ConversationService
 
 STATIC = Path(__file__).resolve().parents[2] / "web" / "static"
