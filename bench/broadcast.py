@@ -47,7 +47,8 @@ from bot.core.ambassadors.domain import AudienceKind, BroadcastStatus
 from bot.core.ambassadors.roles import AddAmbassadorAudited
 from bot.core.common.domain import Channel, ChannelAddress
 from bot.logging_setup import configure_logging
-from bot.storage.tables import ChannelAccountRow, ConsentRow, MemberRow, MembershipRow
+from bot.storage.communities.tables import MembershipRow
+from bot.storage.members.tables import ChannelAccountRow, ConsentRow, MemberRow
 from dialogs.notices import NoticeRenderer
 from scheduler.outbox import DispatchOutbox
 from tests.emulators.telegram_bot_api import TelegramBotApiEmulator

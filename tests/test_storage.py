@@ -17,7 +17,9 @@ from bot.core.communities.domain import CommunityRole
 from bot.core.members.domain import ConsentKind
 from bot.core.members.housekeeping import PurgeExpired
 from bot.core.privacy.member_data import EraseMember
-from bot.storage.tables import Base, ConsentRow, MembershipRow
+from bot.storage.common.tables import Base
+from bot.storage.communities.tables import MembershipRow
+from bot.storage.members.tables import ConsentRow
 
 
 async def test_migrations_match_the_table_definitions(core: Core) -> None:

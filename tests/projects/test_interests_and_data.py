@@ -11,7 +11,7 @@ from bot.app import Core
 from bot.core.privacy.member_data import EraseMember, LoadMemberRecord, export_document
 from bot.core.projects.lifecycle import title_key
 from bot.core.projects.topics import TOPICS, interests_of, topic_label
-from bot.storage.tables_projects import InterestConsentRow, MemberInterestRow
+from bot.storage.projects.tables import InterestConsentRow, MemberInterestRow
 from tests.projects.helpers import MemberFactory, add_project, ambassador, joined, member_id, texts
 
 

@@ -15,8 +15,8 @@ from bot.core.common.clock import FrozenClock
 from bot.core.common.outbox import NoticeKind
 from bot.core.privacy.member_data import EraseMember, LoadMemberRecord, export_document
 from bot.core.welcome.domain import ProposalStatus, RequestStatus
-from bot.storage.tables import Base, OutboxRow
-from bot.storage.tables_welcome import (
+from bot.storage.common.tables import Base, OutboxRow
+from bot.storage.welcome.tables import (
     WelcomeCheckinRow,
     WelcomeDeclineRow,
     WelcomeProposalRow,

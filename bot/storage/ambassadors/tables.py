@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.tables import Base, UTCDateTime
+from bot.storage.common.tables import Base, UTCDateTime
 
 
 class InviteRow(Base):

@@ -10,8 +10,10 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.core.projects.domain import Project, ProjectStatus, ProjectUpdate
-from bot.storage.project_queries import InterestQueries, NetworkQueries, chunks
-from bot.storage.tables_projects import ProjectMemberRow, ProjectRow, ProjectUpdateRow
+from bot.storage.common.repository import chunks
+from bot.storage.projects.interests import InterestQueries
+from bot.storage.projects.network import NetworkQueries
+from bot.storage.projects.tables import ProjectMemberRow, ProjectRow, ProjectUpdateRow
 
 
 def _project(row: ProjectRow) -> Project:

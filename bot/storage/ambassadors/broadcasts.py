@@ -18,8 +18,8 @@ from bot.core.ambassadors.domain import (
     VariantStatus,
 )
 from bot.core.common.outbox import NoticeKind, OutboxStatus
-from bot.storage.tables import OutboxRow
-from bot.storage.tables_ambassadors import BroadcastRow, BroadcastVariantRow
+from bot.storage.ambassadors.tables import BroadcastRow, BroadcastVariantRow
+from bot.storage.common.tables import OutboxRow
 
 #: The outbox's last_error for a send whose answer never came (see the Telegram adapter).
 UNCONFIRMED = "unconfirmed"

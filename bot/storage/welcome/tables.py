@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.tables import Base, UTCDateTime
+from bot.storage.common.tables import Base, UTCDateTime
 
 
 class WelcomeGroupRow(Base):

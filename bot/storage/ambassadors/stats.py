@@ -19,20 +19,12 @@ from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.common.outbox import NoticeKind, OutboxStatus
 from bot.core.communities.domain import CommunityRole
 from bot.core.members.domain import Member
-from bot.storage.repositories import _member
-from bot.storage.tables import (
-    AttendanceRow,
-    ChannelAccountRow,
-    CommunityRow,
-    ConsentRow,
-    MeetupPartnerRow,
-    MeetupRow,
-    MemberRow,
-    MembershipRow,
-    OutboxRow,
-    RsvpRow,
-)
-from bot.storage.tables_ambassadors import BroadcastRow
+from bot.storage.ambassadors.tables import BroadcastRow
+from bot.storage.common.tables import OutboxRow
+from bot.storage.communities.tables import CommunityRow, MembershipRow
+from bot.storage.meetups.tables import AttendanceRow, MeetupPartnerRow, MeetupRow, RsvpRow
+from bot.storage.members.members import member_of
+from bot.storage.members.tables import ChannelAccountRow, ConsentRow, MemberRow
 
 MONTHS_SHOWN = 6
 
@@ -140,7 +132,7 @@ class SqlStatsRepository:
             .offset(offset)
             .limit(limit)
         )
-        return [(_member(row), role, joined) for row, role, joined in rows], total
+        return [(member_of(row), role, joined) for row, role, joined in rows], total
 
     async def audience(
         self, community_id: int, kind: AudienceKind, member_ids: Sequence[int] | None
@@ -156,12 +148,12 @@ class SqlStatsRepository:
             .order_by(MemberRow.id)
         )
         if member_ids is None:
-            return [_member(row) for row in await self._session.scalars(statement)]
+            return [member_of(row) for row in await self._session.scalars(statement)]
         found: list[Member] = []
         ids = sorted(set(member_ids))
         for start in range(0, len(ids), 500):
             chunk = statement.where(MemberRow.id.in_(ids[start : start + 500]))
-            found.extend(_member(row) for row in await self._session.scalars(chunk))
+            found.extend(member_of(row) for row in await self._session.scalars(chunk))
         return found
 
     async def ambassador_accounts(self) -> Sequence[tuple[ChannelAddress, str]]:

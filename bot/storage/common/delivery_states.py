@@ -17,7 +17,8 @@ from sqlalchemy.sql.expression import Executable
 
 from bot.core.common.delivery_states import moves_forward
 from bot.core.common.domain import Channel
-from bot.storage.tables import ChannelAccountRow, WhatsAppDeliveryRow
+from bot.storage.common.tables import WhatsAppDeliveryRow
+from bot.storage.members.tables import ChannelAccountRow
 
 _MAX_KEY = 128
 
