@@ -46,7 +46,7 @@ def build_channels(core: Core) -> list[ChannelRuntime]:
     if settings.whatsapp.enabled:
         # --- WhatsApp: runs when WHATSAPP_TOKEN and WHATSAPP_PHONE_ID are set ---
         from bot.channels.whatsapp.adapter import WhatsAppChannel
-        from bot.storage.common.delivery_states import SqlWhatsAppStore
+        from bot.storage.delivery_states import SqlWhatsAppStore
 
         channels.append(
             WhatsAppChannel(

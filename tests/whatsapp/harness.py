@@ -28,7 +28,7 @@ from bot.config import WhatsAppSettings, WhatsAppTemplate
 from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.common.messages import Attachment, AttachmentKind, Option, Reply
 from bot.i18n.catalogs import best_locale
-from bot.storage.common.delivery_states import SqlWhatsAppStore
+from bot.storage.delivery_states import SqlWhatsAppStore
 from bot.web.app import build_web_app
 from tests.emulators.whatsapp_graph_api import SentMessage, WhatsAppGraphApiEmulator
 

@@ -1,2 +1,1 @@
-"""Storage every feature shares: the declarative base, the repository base, the outbox, and
-the WhatsApp delivery states."""
+"""Storage every feature shares: the declarative base, the repository base and the outbox."""
