@@ -1,6 +1,6 @@
-"""Words for dates and times, per language; the logic is in nlu/when.py.
+"""Words for dates and times, per language; the grammar is in the rest of nlu/when/.
 
-Entries are written as people type them; nlu/when.py folds them with nlu.normalize (so alef,
+Entries are written as people type them; `lexicon.py` folds them with nlu.normalize (so alef,
 yeh, kaf and teh-marbuta variants, diacritics, ZWNJ, accents and case do not matter) and
 checks at import that no phrase means two different things. A phrase may have several words
 ("سه شنبه", "بعد بكرا", "'s avonds"); the longest known phrase wins.
