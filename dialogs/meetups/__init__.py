@@ -5,7 +5,7 @@ meetup messages of the outbox, and free text about the next meetup."""
 from __future__ import annotations
 
 from dialogs.common.routing import Feature, MenuItem
-from dialogs.meetups import checkin, copy, create, intents, manage, upcoming
+from dialogs.meetups import checkin, copy, create, draft, intents, manage, upcoming
 from dialogs.meetups.notices import NOTICES
 
 FEATURE = Feature(
@@ -26,11 +26,11 @@ FEATURE = Feature(
     },
     states={
         checkin.STATE_CODE: checkin.code_state,
-        **{state: create.on_text for state in create.TEXT_STATES},
+        **{state: create.on_text for state in draft.TEXT_STATES},
         **{state: manage.on_text for state in manage.TEXT_STATES},
         **{state: copy.on_text for state in copy.TEXT_STATES},
     },
-    location_states=frozenset({create.STATE_PLACE, manage.STATE_NEW_PLACE, copy.STATE_PLACE}),
+    location_states=frozenset({draft.STATE_PLACE, manage.STATE_NEW_PLACE, copy.STATE_PLACE}),
     menu=(
         MenuItem("meetups", lambda tr: tr.text("Meetups"), upcoming.show_upcoming),
         MenuItem(

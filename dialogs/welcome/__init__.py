@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from dialogs.common import menu
 from dialogs.common.routing import Feature, MenuItem
 from dialogs.common.turn import Turn
-from dialogs.welcome import checkins, form, join, match, request, talk
+from dialogs.welcome import checkins, form, join, match, questions, request, talk
 from dialogs.welcome.home import ask_match, home, withdraw, withdraw_yes
 from dialogs.welcome.notices import NOTICES
 
@@ -116,7 +116,7 @@ FEATURE = Feature(
     commands={"/welcome": home, "/match": match.start},
     options={"wg": on_option},
     states={
-        form.STATE: form.on_text,
+        questions.STATE: form.on_text,
         talk.STATE_WRITE: talk.write_state,
         checkins.STATE_NOTE: checkins.note_state,
     },

@@ -9,8 +9,9 @@ from bot.core.welcome.requests import CreateRequest, RequestDraft
 from bot.i18n.text import isolate, to_ascii_digits, to_native_digits
 from dialogs.common import menu
 from dialogs.common.turn import Turn
-from dialogs.welcome.form import EXTRA_PROMPTS, EXTRA_TEXT, data, go_on
+from dialogs.welcome.form import EXTRA_TEXT, go_on
 from dialogs.welcome.problems import explain_problem
+from dialogs.welcome.questions import EXTRA_PROMPTS, data
 from dialogs.welcome.texts import (
     age_label,
     availability_label,

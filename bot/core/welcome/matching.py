@@ -3,7 +3,7 @@
 Hard constraints: the same community, at least one shared language, the group's free places
 (a group of capacity c is c identical places), and no pair that was declined before.
 Objective, in this order: as many newcomers matched as possible (nobody is left out to make
-someone else's match a little better), then the largest total score (`welcome_scores`).
+someone else's match a little better), then the largest total score (`scores.py`).
 Every allowed pair is worth `bonus + score`, the bonus larger than any total score, so one
 maximum-weight assignment (scipy's `linear_sum_assignment`) gives both at once; a forbidden
 pair is worth 0, exactly like leaving both unmatched, so it is never chosen over a real one.
@@ -12,8 +12,8 @@ Size: communities never share a match, and inside one, newcomers and groups fall
 blocks linked by shared languages (transitively), so each block is solved on its own. A
 block's matrix is places × newcomers; it is filled a few hundred places at a time by one
 matrix product of feature vectors (interests, needs and an age-and-family table are all
-linear in indicator features), written straight into the cost matrix. bench/matching.py
-has the figures for 10,000 newcomers × 2,000 groups.
+linear in indicator features, `vectors.py`), written straight into the cost matrix.
+bench/matching.py has the figures for 10,000 newcomers × 2,000 groups.
 """
 
 from __future__ import annotations
@@ -22,15 +22,10 @@ import enum
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.core.welcome.scores import Host, Pairing, Seeker, Weights, age_part, explain, family_part
-
-if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
-
-    Matrix = NDArray[np.float64]
+from bot.core.welcome.scores import Host, Pairing, Seeker, Weights, explain
+from bot.core.welcome.vectors import Features
 
 #: Matrix cells computed at once (bounds temporaries to a few tens of MB).
 _CHUNK_CELLS = 2_000_000
@@ -67,7 +62,7 @@ def solve(
     declined = frozenset(declined)
     pairings: list[Pairing] = []
     if seekers and hosts:
-        features = _Features(seekers, hosts, weights)
+        features = Features(seekers, hosts, weights)
         for s_idx, h_idx in _blocks(seekers, hosts):
             for s, h in _solve_block(features, s_idx, h_idx, declined):
                 pairings.append(explain(seekers[s], hosts[h], weights))
@@ -85,7 +80,7 @@ def solve_greedy(
 
     declined = frozenset(declined)
     pairings: list[Pairing] = []
-    features = _Features(seekers, hosts, weights) if seekers and hosts else None
+    features = Features(seekers, hosts, weights) if seekers and hosts else None
     for s_idx, h_idx in _blocks(seekers, hosts) if features else ():
         assert features is not None
         value = features.h_score[h_idx] @ features.s_score[:, s_idx]
@@ -136,80 +131,6 @@ def _blocks(seekers: Sequence[Seeker], hosts: Sequence[Host]) -> list[tuple[Any,
     return [(np.array(s), np.array(h)) for s, h in grouped.values() if s and h]
 
 
-class _Features:
-    """Everyone as vectors, built once: value(host, seeker) = host features · seeker features.
-
-    Seeker features hold the weights already (interests and needs divided by how many the
-    seeker chose); age and family become one table indexed by (host age, host family limit)
-    × (seeker age, family size), turned into features by one-hot host codes.
-    """
-
-    def __init__(self, seekers: Sequence[Seeker], hosts: Sequence[Host], weights: Weights):
-        import numpy as np
-
-        self.most = weights.most
-        self.seeker_ids = [s.id for s in seekers]
-        self.host_ids = [h.id for h in hosts]
-        self.h_capacity = np.array([h.capacity for h in hosts], dtype=np.int64)
-        languages = _vocabulary([*(s.languages for s in seekers), *(h.languages for h in hosts)])
-        interests = _vocabulary([*(s.interests for s in seekers), *(h.interests for h in hosts)])
-        needs = _vocabulary([*(s.needs for s in seekers), *(h.offers for h in hosts)])
-        self.s_lang = _indicators([s.languages for s in seekers], languages, np.float32)
-        self.h_lang = _indicators([h.languages for h in hosts], languages, np.float32)
-        s_int = _indicators([s.interests for s in seekers], interests)
-        s_need = _indicators([s.needs for s in seekers], needs)
-        s_int *= weights.interests / np.maximum(1, s_int.sum(axis=1, keepdims=True))
-        s_need *= weights.needs / np.maximum(1, s_need.sum(axis=1, keepdims=True))
-        host_kinds = sorted({(h.age_band, h.family_max) for h in hosts}, key=repr)
-        seeker_kinds = sorted({(s.age_band, s.family_size) for s in seekers}, key=repr)
-        table = np.array(
-            [
-                [
-                    weights.age * age_part(s_age, h_age)
-                    + weights.family * family_part(size, family_max)
-                    for s_age, size in seeker_kinds
-                ]
-                for h_age, family_max in host_kinds
-            ]
-        )
-        s_kind = {kind: i for i, kind in enumerate(seeker_kinds)}
-        h_kind = {kind: i for i, kind in enumerate(host_kinds)}
-        s_table = table[:, [s_kind[(s.age_band, s.family_size)] for s in seekers]]
-        #: Features × seekers and hosts × features.
-        self.s_score: Matrix = np.ascontiguousarray(np.vstack([s_int.T, s_need.T, s_table]))
-        h_codes = np.zeros((len(hosts), len(host_kinds)))
-        h_codes[np.arange(len(hosts)), [h_kind[(h.age_band, h.family_max)] for h in hosts]] = 1
-        self.h_score: Matrix = np.hstack(
-            [
-                _indicators([h.interests for h in hosts], interests),
-                _indicators([h.offers for h in hosts], needs),
-                h_codes,
-            ]
-        )
-
-    def shared(self, h_idx: Any, s_idx: Any) -> Any:
-        """Which host × seeker pairs share at least one language."""
-        return (self.h_lang[h_idx] @ self.s_lang[s_idx].T) > 0
-
-
-def _vocabulary(sets: Sequence[frozenset[str]]) -> dict[str, int]:
-    return {word: i for i, word in enumerate(sorted(set[str]().union(*sets)))}
-
-
-def _indicators(
-    rows: Sequence[frozenset[str]], vocabulary: dict[str, int], dtype: Any = float
-) -> Any:
-    """A 0/1 matrix people × words."""
-    import numpy as np
-
-    matrix = np.zeros((len(rows), max(1, len(vocabulary))), dtype=dtype)
-    cells = [(i, vocabulary[word]) for i, words in enumerate(rows) for word in words]
-    if cells:
-        row_index, column_index = zip(*cells, strict=True)
-        matrix[list(row_index), list(column_index)] = 1
-    return matrix
-
-
 def _not_declined(
     seekers: Sequence[Seeker], hosts: Sequence[Host], s_idx: Any, h_idx: Any,
     declined: frozenset[tuple[int, int]],
@@ -227,7 +148,7 @@ def _not_declined(
 
 
 def _solve_block(
-    features: _Features, s_idx: Any, h_idx: Any, declined: frozenset[tuple[int, int]]
+    features: Features, s_idx: Any, h_idx: Any, declined: frozenset[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """(seeker index, host index) pairs of one block's optimal assignment."""
     import numpy as np
