@@ -26,6 +26,8 @@ replies), every button press was answered, and the emulator refused no request.
 With ``--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/postgres`` a fresh database
 is created on that server for the run (and dropped afterwards); without it, SQLite in a fresh
 temporary data directory.
+
+Over 300 lines on purpose: a self-contained benchmark script, read from top to bottom.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Meetups on real databases: seats under concurrency, the waitlist, reminders exactly once."""
+"""Meetups on real databases: seats under concurrency, the waitlist, reminders exactly once.
+
+Over 300 lines on purpose: one story of meetups whose scenarios share their helpers.
+"""
 
 from __future__ import annotations
 
