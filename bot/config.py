@@ -148,7 +148,7 @@ class NluConfig(_Section):
 
 
 class MatchWeights(_Section):
-    """Weights of the matching score (see bot/core/welcome_scores.py): all four are required,
+    """Weights of the matching score (see bot/core/welcome/scores.py): all four are required,
     each a number ≥ 0, so a typo cannot silently switch a part of the score off."""
 
     interests: float

@@ -1,5 +1,5 @@
 """How good a pairing of a newcomer and a Welcome Group is, and why: the scoring model the
-matching optimises (`bot/core/matching.py`) and the reasons a proposal explains itself with.
+matching optimises (`matching.py`) and the reasons a proposal explains itself with.
 
 The score of a pair is a weighted sum of four parts, each between 0 and 1: interests (the
 share of the newcomer's interests the group shares), needs (the share of the newcomer's needs

@@ -1,5 +1,6 @@
-"""The interests taxonomy Welcome Groups use, until the projects feature's `bot/core/topics.py`
-exists: the same slugs, so interests chosen here mean the same as the topics of projects.
+"""The interests taxonomy Welcome Groups use: the slugs of the projects feature's topics
+(`bot/core/projects/topics.py`, kept apart so the two features stay independent), so
+interests chosen here mean the same as the topics of projects.
 
 Needs (what a newcomer asks help with, what a group offers) are slugs of the same kind: four
 are topics of the taxonomy, and `social-contact` is the one need that is not a topic.

@@ -20,7 +20,7 @@ class ProjectRow(Base):
         ForeignKey("communities.id", ondelete="CASCADE"), index=True
     )
     title: Mapped[str] = mapped_column(String(80))
-    #: A hash of the normalised title (`bot.core.usecases.projects.title_key`).
+    #: A hash of the normalised title (`bot.core.projects.lifecycle.title_key`).
     title_key: Mapped[str | None] = mapped_column(String(64))
     topic: Mapped[str] = mapped_column(String(32), index=True)
     status: Mapped[str] = mapped_column(String(16))
