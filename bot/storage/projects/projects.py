@@ -40,7 +40,7 @@ def _update(row: ProjectUpdateRow) -> ProjectUpdate:
 
 class SqlProjectRepository(InterestQueries, NetworkQueries):
     """Projects, their members and updates; interests and network figures come from the
-    query mixins (`bot/storage/project_queries.py`)."""
+    query mixins (`interests.py`, `network.py`)."""
 
     # --- Projects ---------------------------------------------------------------------------
 
