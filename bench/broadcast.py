@@ -42,12 +42,13 @@ from bench import verdict
 from bot.app import Core, build_core
 from bot.channels.telegram.adapter import TelegramChannel
 from bot.config import Settings, StorageSettings
-from bot.core.ambassadors import AudienceKind, BroadcastStatus
-from bot.core.domain import Channel, ChannelAddress
-from bot.core.usecases.broadcasts import Broadcasts
-from bot.core.usecases.roles import AddAmbassadorAudited
+from bot.core.ambassadors.broadcasts import Broadcasts
+from bot.core.ambassadors.domain import AudienceKind, BroadcastStatus
+from bot.core.ambassadors.roles import AddAmbassadorAudited
+from bot.core.common.domain import Channel, ChannelAddress
 from bot.logging_setup import configure_logging
-from bot.storage.tables import ChannelAccountRow, ConsentRow, MemberRow, MembershipRow
+from bot.storage.communities.tables import MembershipRow
+from bot.storage.members.tables import ChannelAccountRow, ConsentRow, MemberRow
 from dialogs.notices import NoticeRenderer
 from scheduler.outbox import DispatchOutbox
 from tests.emulators.telegram_bot_api import TelegramBotApiEmulator

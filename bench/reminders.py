@@ -29,20 +29,15 @@ from sqlalchemy import insert
 
 from bot.app import build_core
 from bot.config import Settings, StorageSettings
-from bot.core.clock import FrozenClock
-from bot.core.delivery import DeliveryResult, DeliveryStatus
-from bot.core.domain import Channel, ChannelAddress
-from bot.core.messages import Reply
-from bot.core.usecases.reminders import PlanReminders
+from bot.core.common.clock import FrozenClock
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.common.messages import Reply
+from bot.core.meetups.reminders import PlanReminders
+from bot.storage.communities.tables import MembershipRow
+from bot.storage.meetups.tables import MeetupRow, RsvpRow
+from bot.storage.members.tables import ChannelAccountRow, ConsentRow, MemberRow
 from bot.storage.migrate import upgrade
-from bot.storage.tables import (
-    ChannelAccountRow,
-    ConsentRow,
-    MeetupRow,
-    MemberRow,
-    MembershipRow,
-    RsvpRow,
-)
 from dialogs.notices import NoticeRenderer
 from scheduler.outbox import DispatchOutbox
 

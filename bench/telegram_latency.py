@@ -26,6 +26,8 @@ replies), every button press was answered, and the emulator refused no request.
 With ``--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/postgres`` a fresh database
 is created on that server for the run (and dropped afterwards); without it, SQLite in a fresh
 temporary data directory.
+
+Over 300 lines on purpose: a self-contained benchmark script, read from top to bottom.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ from bench import PERSONAS, ROLES, Persona, percentile, verdict
 from bot.app import Core, build_core
 from bot.channels.telegram.adapter import TelegramChannel
 from bot.config import Settings, StorageSettings, TelegramSettings
-from bot.core.domain import Channel, ChannelAddress
+from bot.core.common.domain import Channel, ChannelAddress
 from bot.logging_setup import configure_logging
 from bot.storage.migrate import upgrade
 from tests.emulators.telegram_bot_api import FileInfo, SentMessage, TelegramBotApiEmulator

@@ -7,19 +7,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from bot.config import Settings
-from bot.core.clock import SystemClock
-from bot.core.delivery import Senders
-from bot.core.ports import Clock
-from bot.core.usecases.demo import SeedDemoCommunities, load_demo_communities
+from bot.core.common.clock import Clock, SystemClock
+from bot.core.common.delivery import Senders
+from bot.core.communities.demo import SeedDemoCommunities, load_demo_communities
 from bot.i18n.catalogs import Catalogs
-from bot.storage.database import create_engine
+from bot.storage.database import Engine, create_engine
 from bot.storage.migrate import upgrade
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
+from dialogs.common.nlu import Understanding, UnderstandingConfig
 from dialogs.service import ConversationService
-from dialogs.understanding import Understanding, UnderstandingConfig
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +24,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class Core:
     settings: Settings
-    engine: AsyncEngine
+    engine: Engine
     uow_factory: SqlUnitOfWorkFactory
     catalogs: Catalogs
     clock: Clock

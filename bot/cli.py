@@ -14,7 +14,8 @@ from bot.cli_meetups import add_meetup_commands, run_meetup_command
 from bot.cli_nlu import add_nlu_commands, run_nlu_command
 from bot.cli_projects import add_project_commands, run_project_command
 from bot.config import ConfigError, Settings, load_settings
-from bot.core.domain import SUPPORTED_LOCALES, ChannelAddress, Coordinates
+from bot.core.common.domain import ChannelAddress, Coordinates
+from bot.i18n.locales import SUPPORTED_LOCALES
 from bot.logging_setup import configure_logging
 
 
@@ -183,7 +184,7 @@ def _parse_names(pairs: list[str]) -> dict[str, str]:
 
 
 async def _community_add(core: Any, args: argparse.Namespace) -> int:
-    from bot.core.usecases.communities import AddCommunity, CommunityError
+    from bot.core.communities.directory import AddCommunity, CommunityError
 
     if (args.lat is None) != (args.lon is None):
         raise UsageError("give both --lat and --lon, or neither")
@@ -206,8 +207,8 @@ async def _community_add(core: Any, args: argparse.Namespace) -> int:
 
 
 async def _ambassador_add(core: Any, args: argparse.Namespace) -> int:
-    from bot.core.usecases.communities import CommunityError
-    from bot.core.usecases.roles import AddAmbassadorAudited
+    from bot.core.ambassadors.roles import AddAmbassadorAudited
+    from bot.core.communities.directory import CommunityError
 
     try:
         address = ChannelAddress.parse(args.address)
@@ -224,7 +225,7 @@ async def _ambassador_add(core: Any, args: argparse.Namespace) -> int:
 
 
 async def _member_export(core: Any, args: argparse.Namespace) -> int:
-    from bot.core.usecases.member_data import LoadMemberRecord, export_document
+    from bot.core.privacy.member_data import LoadMemberRecord, export_document
 
     try:
         address = ChannelAddress.parse(args.address)

@@ -12,7 +12,7 @@ import argparse
 import json
 from typing import Any
 
-from bot.core.matching import Unmatched
+from bot.core.welcome.matching import Unmatched
 
 
 def add_match_commands(commands: Any) -> None:
@@ -27,9 +27,9 @@ def add_match_commands(commands: Any) -> None:
 async def run_match_command(
     core: Any, args: argparse.Namespace, usage_error: type[Exception]
 ) -> int:
-    from bot.core.usecases.welcome_checkins import needing_attention
-    from bot.core.usecases.welcome_matching import RunMatching, unmatched_by_language
-    from dialogs.welcome_texts import explanation
+    from bot.core.welcome.checkins import needing_attention
+    from bot.core.welcome.proposals import RunMatching, unmatched_by_language
+    from dialogs.welcome.texts import explanation
 
     weights = core.settings.welcome_groups.weights.as_weights()
     async with core.uow_factory() as uow:

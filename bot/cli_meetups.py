@@ -7,8 +7,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.core.meetups import Meetup, Partner
-from bot.core.usecases.meetups import CreateMeetup, MeetupDraft, MeetupProblem
+from bot.core.meetups.domain import Meetup, Partner
+from bot.core.meetups.lifecycle import CreateMeetup, MeetupDraft, MeetupProblem
 
 PROBLEMS = {
     "title_empty": "the title is empty",

@@ -3,10 +3,11 @@
 Wiring (bot/cli.py): `add_nlu_commands(commands)` in `_parser()`, and in `_dispatch`:
 `if args.command == "nlu": return await run_nlu_command(args)`.
 
-City entities are looked up among the six demo communities (bot/core/demo_communities.yaml;
-ids are their positions there, 1–6, and each entity also names the slug); the database is not
-touched. Models come from the NLU cache (`$JOSOOR_DATA_DIR/nlu-cache` or `~/.cache/josoor/nlu`,
-or `--cache-dir`), trained first when the data changed.
+City entities are looked up among the six demo communities
+(bot/core/communities/demo_communities.yaml; ids are their positions there, 1–6, and each
+entity also names the slug); the database is not touched. Models come from the NLU cache
+(`$JOSOOR_DATA_DIR/nlu-cache` or `~/.cache/josoor/nlu`, or `--cache-dir`), trained first
+when the data changed.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import yaml
 from nlu.dataset import NluDataError
 from nlu.intents import LANGUAGES
 
-DEMO_COMMUNITIES = Path(__file__).resolve().parent / "core" / "demo_communities.yaml"
+DEMO_COMMUNITIES = Path(__file__).resolve().parent / "core/communities/demo_communities.yaml"
 
 
 def add_nlu_commands(subparsers: Any) -> None:

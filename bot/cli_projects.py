@@ -10,9 +10,9 @@ import argparse
 import json
 from typing import Any
 
-from bot.core.projects import PROJECT_LANGUAGES, TITLE_MAX, Project
-from bot.core.topics import TOPICS
-from bot.core.usecases.projects import AddProject, ProjectDraft, ProjectProblem
+from bot.core.projects.domain import PROJECT_LANGUAGES, TITLE_MAX, Project
+from bot.core.projects.lifecycle import AddProject, ProjectDraft, ProjectProblem
+from bot.core.projects.topics import TOPICS
 
 PROBLEMS = {
     "title_empty": "the title is empty",
@@ -63,7 +63,7 @@ def _as_dict(project: Project, slug: str, members: int, reused: int) -> dict[str
 async def run_project_command(
     core: Any, args: argparse.Namespace, usage_error: type[Exception]
 ) -> int:
-    from bot.core.projects import ProjectStatus
+    from bot.core.projects.domain import ProjectStatus
 
     async with core.uow_factory() as uow:
         community = await uow.communities.by_slug(args.community)

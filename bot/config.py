@@ -15,8 +15,8 @@ import yaml
 from dotenv import dotenv_values
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
-from bot.core.durations import Duration
-from bot.core.welcome_scores import Weights
+from bot.core.common.durations import Duration
+from bot.core.welcome.scores import Weights
 
 DEFAULT_CONFIG = Path("config.yaml")
 
@@ -148,7 +148,7 @@ class NluConfig(_Section):
 
 
 class MatchWeights(_Section):
-    """Weights of the matching score (see bot/core/welcome_scores.py): all four are required,
+    """Weights of the matching score (see bot/core/welcome/scores.py): all four are required,
     each a number ≥ 0, so a typo cannot silently switch a part of the score off."""
 
     interests: float

@@ -1,161 +1,35 @@
-"""Routes one inbound message to the dialog that handles it.
+"""Routes one inbound message to the feature that handles it.
 
 Order: people who have not accepted the privacy notice go to onboarding; then commands (they
-work from any state); then option ids by their first segment; then the handler of the
-member's current state; then a short localized help with the main menu. Never silence.
+work from any state); then option ids by their first segment; then a shared location no
+state expects (the community search); then the handler of the member's current state; then
+free text by what it means, or a short localized help with the main menu. Never silence.
+Every entry comes from the features, merged once in `dialogs/features.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from bot.core.domain import CommunityRole
-from bot.core.messages import InboundKind, is_valid_option_id
-from bot.core.usecases.consent import has_current_consent
+from bot.core.common.messages import InboundKind, is_valid_option_id
+from bot.core.communities.domain import CommunityRole
+from bot.core.members.consent import has_current_consent
 from bot.i18n.catalogs import best_locale
-from dialogs import community, free_text, language, menu, onboarding, privacy
-from dialogs.features import FEATURES
-from dialogs.routing import Feature, Handler, OptionHandler, merge
-from dialogs.turn import Turn
+from dialogs.common import menu
+from dialogs.common.commands import command_of
+from dialogs.common.turn import Turn
+from dialogs.features import ROUTES
 
-
-async def _start(turn: Turn) -> None:
-    assert turn.member is not None
-    _, _, payload = turn.inbound.text.strip().partition(" ")
-    if not turn.member.proactive_allowed:
-        turn.member.proactive_allowed = True
-        await turn.uow.members.save(turn.member)
-        turn.say(turn.tr.text("Welcome back! Messages from your communities are on again."))
-    turn.clear_state()
-    if payload.strip() and await community.join_by_payload(turn, payload.strip()):
-        return
-    if not await turn.uow.memberships.of_member(turn.member.id):
-        community.ask_for_city(turn)
-        return
-    menu.show(turn)
-
-
-async def _menu(turn: Turn) -> None:
-    turn.clear_state()
-    menu.show(turn)
-
-
-async def _help(turn: Turn) -> None:
-    menu.show_help(turn)
-
-
-async def _language(turn: Turn) -> None:
-    language.ask(turn)
-
-
-async def _cancel(turn: Turn) -> None:
-    had_state = bool(turn.state)
-    turn.clear_state()
-    turn.say(turn.tr.text("OK, cancelled.") if had_state else turn.tr.text("Nothing to cancel."))
-    menu.show(turn)
-
-
-async def _forget(turn: Turn) -> None:
-    privacy.ask_forget(turn)
-
-
-BASIC_COMMANDS: dict[str, Handler] = {
-    "/start": _start,
-    "/menu": _menu,
-    "/help": _help,
-    "/language": _language,
-    "/cancel": _cancel,
-    "/stop": privacy.stop,
-    "/mydata": privacy.show_my_data,
-    "/forget": _forget,
-}
-
-
-async def _menu_item(turn: Turn, item: str) -> None:
-    turn.clear_state()
-    actions: dict[str, Handler] = {
-        "communities": community.my_communities,
-        **{item.key: item.action for item in TABLE.menu},
-        "find": _find,
-        "language": _language,
-        "mydata": privacy.show_my_data,
-        "help": _help,
-    }
-    action = actions.get(item)
-    if action is None:
-        menu.stale_button(turn)
-    else:
-        await action(turn)
-
-
-async def _find(turn: Turn) -> None:
-    community.ask_for_city(turn)
-
-
-async def _community_option(turn: Turn, action: str) -> None:
-    if action == "all":
-        await community.list_all(turn)
-    elif action == "search":
-        community.ask_for_city(turn)
-    else:
-        menu.stale_button(turn)
-
-
-async def _language_option(turn: Turn, code: str) -> None:
-    await language.choose(turn, code)
-    if code == "menu":
-        return
-    reprompt = REPROMPTS.get(turn.state)
-    if reprompt is not None:
-        turn.replies.pop()  # the menu shown by `choose`: the open step matters more
-        reprompt(turn)
-
-
-async def _consent_again(turn: Turn, _: str) -> None:
-    turn.say(turn.tr.text("You have already accepted the privacy notice."))
-    menu.show(turn)
-
-
-BASIC_OPTIONS: dict[str, OptionHandler] = {
-    "menu": _menu_item,
-    "lang": _language_option,
-    "role": onboarding.choose_role,
-    "join": community.join,
-    "community": _community_option,
-    "forget": privacy.answer_forget,
-    "consent": _consent_again,
-}
-
-BASIC_STATES: dict[str, Handler] = {
-    onboarding.STATE_ROLE: onboarding.role_state,
-    community.STATE_SEARCH: community.search_state,
-    privacy.STATE_FORGET: privacy.forget_state,
-}
-
-#: Everything the engine routes to; a name claimed twice fails at import.
-TABLE = merge((Feature("basic", BASIC_COMMANDS, BASIC_OPTIONS, BASIC_STATES), *FEATURES))
-COMMANDS, OPTIONS, STATES = TABLE.commands, TABLE.options, TABLE.states
+COMMANDS, OPTIONS, STATES = ROUTES.commands, ROUTES.options, ROUTES.states
 #: States in which a shared location is an answer (a meetup's place), not a community search.
-LOCATION_STATES = TABLE.location_states
-
-REPROMPTS: dict[str, Callable[[Turn], None]] = {
-    onboarding.STATE_ROLE: onboarding.ask_role,
-    community.STATE_SEARCH: community.ask_for_city,
-    privacy.STATE_FORGET: privacy.ask_forget,
-}
-
-
-def command_of(text: str) -> str:
-    """`/Start@JosoorBot payload` → `/start`; not a command → empty string."""
-    word = text.strip().split(maxsplit=1)[0] if text.strip() else ""
-    return word.split("@")[0].lower() if word.startswith("/") else ""
+LOCATION_STATES = ROUTES.location_states
+assert ROUTES.before_consent is not None, "a feature must greet people before consent"
 
 
 async def route(turn: Turn) -> None:
     if turn.member is None or not await has_current_consent(turn.uow, turn.member.id):
         # A record prepared by an operator has no language of the person's own choosing yet.
         turn.locale = best_locale(turn.inbound.locale_hint) or turn.locale
-        await onboarding.handle_before_consent(turn)
+        assert ROUTES.before_consent is not None
+        await ROUTES.before_consent(turn)
         return
     turn.ambassador = await turn.uow.memberships.has_role(turn.member.id, CommunityRole.AMBASSADOR)
     inbound = turn.inbound
@@ -171,15 +45,20 @@ async def route(turn: Turn) -> None:
             await handler(turn)
         return
     if inbound.kind is InboundKind.LOCATION and turn.state not in LOCATION_STATES:
-        await community.by_location(turn)
+        if ROUTES.location is not None:
+            await ROUTES.location(turn)
+        else:
+            menu.not_understood(turn)
         return
     state_handler = STATES.get(turn.state)
     if state_handler is not None:
         await state_handler(turn)
     elif inbound.kind is InboundKind.UNSUPPORTED:
         menu.unsupported_media(turn)
+    elif ROUTES.free_text is not None:
+        await ROUTES.free_text(turn)
     else:
-        await free_text.understand(turn)
+        menu.not_understood(turn)
 
 
 async def _route_option(turn: Turn, option_id: str) -> None:

@@ -1,78 +1,33 @@
-"""Proactive messages (reminders, waitlist, changes), rendered at delivery time in the
-member's current language. The outbox stores only the kind and ids, never these texts."""
+"""Every feature's proactive messages in one place for the outbox dispatcher: how each kind
+is rendered (in the member's language at delivery), loaded and judged still wanted.
+
+The features declare their kinds on their `Feature` (`notices`, `after_dispatch`); this is
+the `Notices` object of `bot/core/notices.py`, built from the one feature list.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from bot.core.messages import Option, Reply
-from bot.core.outbox import NoticeKind
-from bot.i18n.catalogs import Catalogs, Translator
-from bot.i18n.text import isolate
-from dialogs.meetup_cards import card_text, when_text
-from scheduler.outbox import NoticeContext
-
-#: Template names for channels with a service window (WhatsApp); see config.yaml.
-TEMPLATES = {
-    NoticeKind.REMINDER: "meetup_reminder",
-    NoticeKind.WAITLIST_PROMOTED: "meetup_seat_free",
-    NoticeKind.MEETUP_CANCELLED: "meetup_cancelled",
-    NoticeKind.MEETUP_CHANGED: "meetup_changed",
-}
-
-
-#: How features render their own kinds of messages (kind → function of translator and context).
-RENDERERS: dict[NoticeKind, Callable[[Translator, NoticeContext], list[Reply]]] = {}
+from bot.core.common.messages import Reply
+from bot.core.common.outbox import NoticeKind
+from bot.core.notices import AfterDispatch, NoticeContext, Policy, SubjectLoader
+from bot.i18n.catalogs import Catalogs
+from dialogs.common.routing import Routes
+from dialogs.features import ROUTES
 
 
 class NoticeRenderer:
-    def __init__(self, catalogs: Catalogs) -> None:
+    def __init__(self, catalogs: Catalogs, routes: Routes = ROUTES) -> None:
         self._catalogs = catalogs
+        self._notices = routes.notices
+        self.subject_loaders: dict[NoticeKind, SubjectLoader] = {
+            kind: notice.load for kind, notice in routes.notices.items() if notice.load
+        }
+        self.policies: dict[NoticeKind, Policy] = {
+            kind: notice.wanted for kind, notice in routes.notices.items() if notice.wanted
+        }
+        self.bulk_kinds = frozenset(k for k, notice in routes.notices.items() if notice.bulk)
+        self.after_dispatch: tuple[AfterDispatch, ...] = tuple(routes.after_dispatch)
 
     def __call__(self, context: NoticeContext) -> list[Reply]:
         tr = self._catalogs.get(context.member.locale)
-        renderer = RENDERERS.get(context.item.kind)
-        if renderer is not None:
-            return renderer(tr, context)
-        return _meetup_notice(tr, context)
-
-
-def _meetup_notice(tr: Translator, context: NoticeContext) -> list[Reply]:
-    meetup, community, kind = context.meetup, context.community, context.item.kind
-    assert meetup is not None and community is not None
-    title, when = isolate(meetup.title), when_text(tr, meetup, community)
-    options: list[Option] = []
-    if kind is NoticeKind.REMINDER:
-        head = tr.text("Reminder: {title} is on {when}.", title=title, when=when)
-        options = [
-            Option(f"rsvp:no:{meetup.id}", tr.text("I cannot come")),
-            Option(f"ics:{meetup.id}", tr.text("Add to my calendar")),
-        ]
-    elif kind is NoticeKind.WAITLIST_PROMOTED:
-        head = tr.text(
-            "Good news: a seat became free. You are now going to {title} on {when}.",
-            title=title,
-            when=when,
-        )
-        options = [Option(f"rsvp:no:{meetup.id}", tr.text("I cannot come"))]
-    elif kind is NoticeKind.MEETUP_CANCELLED:
-        head = tr.text("Sorry: {title} on {when} is cancelled.", title=title, when=when)
-    else:
-        head = tr.text("{title} has changed. Here are the new details:", title=title)
-        options = [Option(f"ics:{meetup.id}", tr.text("Add to my calendar"))]
-    body = (
-        head
-        if kind is NoticeKind.MEETUP_CANCELLED
-        else f"{head}\n\n{card_text(tr, meetup, community)}"
-    )
-    # Template body parameters, in the order config.yaml names them (title, when).
-    params = (title,) if kind is NoticeKind.MEETUP_CHANGED else (title, when)
-    return [
-        Reply(
-            text=body,
-            locale=tr.locale,
-            options=tuple(options),
-            template_key=TEMPLATES[kind],
-            template_params=params,
-        )
-    ]
+        return self._notices[context.item.kind].render(tr, context)

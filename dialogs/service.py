@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import logging
 
-from bot.core.delivery import DeliveryStatus, Senders
-from bot.core.domain import DEFAULT_LOCALE, ChannelAddress
-from bot.core.messages import Inbound, Outcome, Reply
-from bot.core.ports import Clock, UnitOfWorkFactory
-from bot.core.usecases.member_data import MarkUnreachable
+from bot.core.common.clock import Clock
+from bot.core.common.delivery import DeliveryStatus, Senders
+from bot.core.common.domain import ChannelAddress
+from bot.core.common.messages import Inbound, Outcome, Reply
+from bot.core.members.reachability import MarkUnreachable, best_account
+from bot.core.ports import UnitOfWorkFactory
 from bot.i18n.catalogs import Catalogs, best_locale
+from bot.i18n.locales import DEFAULT_LOCALE
+from dialogs.common.nlu import Understanding
+from dialogs.common.turn import Turn
 from dialogs.engine import route
-from dialogs.turn import Turn
-from dialogs.understanding import Understanding
-from scheduler.outbox import NEVER
+from dialogs.features import ROUTES
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,7 @@ class ConversationService:
                 uow=uow,
                 clock=self._clock,
                 catalogs=self._catalogs,
+                routes=ROUTES,
                 locale=member.locale if member else best_locale(inbound.locale_hint) or "en",
                 member=member,
                 conversation=await uow.conversations.get(member.id) if member else None,
@@ -91,13 +94,10 @@ class ConversationService:
         async with self._uow_factory() as uow:
             accounts = await uow.members.accounts_of_many([m for m, _ in deliveries])
         for member_id, replies in deliveries:
-            usable = [
-                a for a in accounts.get(member_id, []) if self._senders.get(a.address.channel)
-            ]
-            if not usable:
+            account = best_account(accounts.get(member_id, []), self._senders)
+            if account is None:
                 log.info("a relayed message had no reachable channel")
                 continue
-            account = max(usable, key=lambda a: a.last_inbound_at or NEVER)
             sender = self._senders.get(account.address.channel)
             assert sender is not None
             result = await sender.deliver(account.address, replies)

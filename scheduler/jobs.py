@@ -12,14 +12,16 @@ from datetime import timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.core.delivery import Senders
-from bot.core.durations import Duration
-from bot.core.ports import Clock, UnitOfWorkFactory
-from bot.core.usecases.housekeeping import PurgeExpired
-from bot.core.usecases.reminders import PlanReminders
-from bot.core.usecases.series import MaterializeSeries
-from bot.core.usecases.welcome_checkins import PlanWelcomeCheckins
-from scheduler.outbox import DispatchOutbox, DispatchReport, Renderer
+from bot.core.common.clock import Clock
+from bot.core.common.delivery import Senders
+from bot.core.common.durations import Duration
+from bot.core.meetups.reminders import PlanReminders
+from bot.core.meetups.series import MaterializeSeries
+from bot.core.members.housekeeping import PurgeExpired
+from bot.core.notices import Notices
+from bot.core.ports import UnitOfWorkFactory
+from bot.core.welcome.checkins import PlanWelcomeCheckins
+from scheduler.outbox import DispatchOutbox, DispatchReport
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +66,7 @@ async def sweep_outbox(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     senders: Senders,
-    render: Renderer,
+    notices: Notices,
     offsets: Sequence[Duration],
 ) -> DispatchReport:
     """Plan the reminders and Welcome Group check-ins that are due, then deliver every due
@@ -73,7 +75,7 @@ async def sweep_outbox(
         await PlanReminders(uow, clock, offsets)()
         await uow.commit()
     await plan_welcome_checkins(uow_factory, clock)
-    report = await DispatchOutbox(uow_factory, clock, senders, render)()
+    report = await DispatchOutbox(uow_factory, clock, senders, notices)()
     if report.sent or report.failed or report.unreachable:
         log.info(
             "outbox: %d sent, %d dropped, %d failed, %d unreachable, %d retried",
@@ -86,7 +88,7 @@ def build_scheduler(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     senders: Senders,
-    render: Renderer,
+    notices: Notices,
     offsets: Sequence[Duration],
     sweep_seconds: int = 30,
 ) -> AsyncIOScheduler:
@@ -103,7 +105,7 @@ def build_scheduler(
     )  # fmt: skip
     scheduler.add_job(
         sweep_outbox, "interval", seconds=sweep_seconds,
-        args=(uow_factory, clock, senders, render, tuple(offsets)), id="sweep_outbox",
+        args=(uow_factory, clock, senders, notices, tuple(offsets)), id="sweep_outbox",
         next_run_time=soon, **common,
     )  # fmt: skip
     return scheduler

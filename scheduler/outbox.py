@@ -15,16 +15,20 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from bot.core.delivery import DeliveryResult, DeliveryStatus, Senders
-from bot.core.domain import ChannelAccount, ChannelAddress, Community, Member
-from bot.core.meetups import Meetup, RsvpStatus
-from bot.core.messages import Reply
-from bot.core.outbox import NoticeKind, OutboxItem, OutboxStatus
-from bot.core.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from bot.core.common.clock import Clock
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus, Senders
+from bot.core.common.domain import ChannelAddress
+from bot.core.common.outbox import NoticeKind, OutboxItem, OutboxStatus
+from bot.core.communities.domain import Community
+from bot.core.meetups.domain import Meetup, RsvpStatus
+from bot.core.members.domain import ChannelAccount, Member
+from bot.core.members.reachability import best_account
+from bot.core.notices import NoticeContext, Notices, SubjectLoader
+from bot.core.ports import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -32,37 +36,10 @@ MAX_ATTEMPTS = 5
 BATCH = 200
 #: Deliveries in flight at once; each channel's own rate limiter does the pacing.
 CONCURRENCY = 32
-NEVER = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class NoticeContext:
-    member: Member
-    item: OutboxItem
-    meetup: Meetup | None
-    community: Community | None
-    #: The kind's own subject (a broadcast, a project update…), loaded by its SubjectLoader.
-    subject: object | None = None
-
-
-Renderer = Callable[[NoticeContext], list[Reply]]
-#: Loads the subjects of a batch for one kind: subject ids → objects (missing → dropped).
-SubjectLoader = Callable[[UnitOfWork, Sequence[int]], Awaitable[dict[int, object]]]
-#: Whether a message of one kind is still wanted, beyond the member accepting messages.
-Policy = Callable[[NoticeContext, datetime], bool]
-
 MEETUP_KINDS = frozenset(
     {NoticeKind.REMINDER, NoticeKind.WAITLIST_PROMOTED, NoticeKind.MEETUP_CANCELLED,
      NoticeKind.MEETUP_CHANGED}
 )  # fmt: skip
-#: Features register how to load and judge their own kinds of messages here.
-SUBJECT_LOADERS: dict[NoticeKind, SubjectLoader] = {}
-POLICIES: dict[NoticeKind, Policy] = {}
-#: Kinds sent as bulk (broadcasts): channels pace them more gently and never send twice.
-BULK_KINDS: set[NoticeKind] = set()
-#: Steps run after the queue is drained (closing finished broadcasts); each opens its own
-#: unit of work and returns how many new rows it queued (then the queue is drained again).
-AFTER_DISPATCH: list[Callable[[UnitOfWorkFactory, Clock], Awaitable[int]]] = []
 #: How long a stopping dispatcher waits for sends under way.
 STOP_GRACE_SECONDS = 30.0
 
@@ -90,18 +67,18 @@ class _Batch:
 
 class DispatchOutbox:
     def __init__(
-        self, uow_factory: UnitOfWorkFactory, clock: Clock, senders: Senders, render: Renderer
+        self, uow_factory: UnitOfWorkFactory, clock: Clock, senders: Senders, notices: Notices
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._senders = senders
-        self._render = render
+        self._notices = notices
 
     async def __call__(self) -> DispatchReport:
         report = DispatchReport()
         await self._drain(report)
         queued = 0
-        for step in AFTER_DISPATCH:
+        for step in self._notices.after_dispatch:
             queued += await step(self._uow_factory, self._clock)
         if queued:
             await self._drain(report)
@@ -120,14 +97,14 @@ class DispatchOutbox:
 
     async def _dispatch(self, items: Sequence[OutboxItem], report: DispatchReport) -> None:
         async with self._uow_factory() as uow:
-            batch = await _load(uow, items)
+            batch = await _load(uow, items, self._notices.subject_loaders)
         now = self._clock.now()
         outcomes: dict[int, tuple[OutboxStatus, str | None]] = {}
         to_send: list[tuple[OutboxItem, ChannelAccount, NoticeContext]] = []
         for item in items:
             context = _context(batch, item)
-            account = _best_account(batch.accounts.get(item.member_id, []), self._senders)
-            if context is None or not _still_wanted(context, batch, now):
+            account = best_account(batch.accounts.get(item.member_id, []), self._senders)
+            if context is None or not _still_wanted(context, batch, now, self._notices):
                 outcomes[item.id] = (OutboxStatus.DROPPED, None)
             elif account is None:
                 outcomes[item.id] = (OutboxStatus.FAILED, "no_channel")
@@ -143,7 +120,9 @@ class DispatchOutbox:
             assert sender is not None
             async with gate:
                 results[item.id] = await sender.deliver(
-                    account.address, self._render(context), bulk=item.kind in BULK_KINDS
+                    account.address,
+                    self._notices(context),
+                    bulk=item.kind in self._notices.bulk_kinds,
                 )
 
         tasks = [asyncio.ensure_future(deliver(*entry)) for entry in to_send]
@@ -229,7 +208,9 @@ class DispatchOutbox:
         report.retried += len(retries)
 
 
-async def _load(uow: UnitOfWork, items: Sequence[OutboxItem]) -> _Batch:
+async def _load(
+    uow: UnitOfWork, items: Sequence[OutboxItem], loaders: Mapping[NoticeKind, SubjectLoader]
+) -> _Batch:
     member_ids = sorted({item.member_id for item in items})
     meetup_ids = sorted({item.meetup_id for item in items if item.meetup_id is not None})
     meetups = await uow.meetups.get_many(meetup_ids) if meetup_ids else {}
@@ -239,7 +220,7 @@ async def _load(uow: UnitOfWork, items: Sequence[OutboxItem]) -> _Batch:
         if community is not None:
             communities[community_id] = community
     subjects: dict[tuple[NoticeKind, int], object] = {}
-    for kind, loader in SUBJECT_LOADERS.items():
+    for kind, loader in loaders.items():
         ids = sorted({i.subject_id for i in items if i.kind is kind and i.subject_id is not None})
         if ids:
             for subject_id, subject in (await loader(uow, ids)).items():
@@ -266,14 +247,14 @@ def _context(batch: _Batch, item: OutboxItem) -> NoticeContext | None:
     return NoticeContext(member, item, meetup, community, subject)
 
 
-def _still_wanted(context: NoticeContext, batch: _Batch, now: datetime) -> bool:
+def _still_wanted(context: NoticeContext, batch: _Batch, now: datetime, notices: Notices) -> bool:
     member, item, meetup = context.member, context.item, context.meetup
     if not member.proactive_allowed or member.unreachable:
         return False
     if item.kind not in MEETUP_KINDS:
-        if item.kind in SUBJECT_LOADERS and context.subject is None:
+        if item.kind in notices.subject_loaders and context.subject is None:
             return False
-        policy = POLICIES.get(item.kind)
+        policy = notices.policies.get(item.kind)
         return policy(context, now) if policy is not None else True
     if meetup is None or context.community is None:
         return False
@@ -285,9 +266,3 @@ def _still_wanted(context: NoticeContext, batch: _Batch, now: datetime) -> bool:
         if item.kind is NoticeKind.REMINDER and not member.reminders_enabled:
             return False
     return item.kind is not NoticeKind.MEETUP_CHANGED or not meetup.cancelled
-
-
-def _best_account(accounts: Sequence[ChannelAccount], senders: Senders) -> ChannelAccount | None:
-    """The account on a running channel where the member wrote most recently."""
-    usable = [a for a in accounts if senders.get(a.address.channel) is not None]
-    return max(usable, key=lambda a: a.last_inbound_at or NEVER) if usable else None

@@ -24,10 +24,10 @@ from sqlalchemy.engine import make_url
 from bot.app import Core, build_core, start_understanding
 from bot.channels.memory import MemoryMember
 from bot.config import NluConfig, Settings, StorageSettings
-from bot.core.clock import FrozenClock
+from bot.core.common.clock import FrozenClock
+from bot.storage.common.tables import Base
 from bot.storage.database import create_engine
 from bot.storage.migrate import upgrade_blocking
-from bot.storage.tables import Base
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from bot.core.messages import Reply
+from bot.core.common.messages import Reply
 from bot.i18n.catalogs import Catalogs
 
 CONVERSATIONS = Path(__file__).with_name("conversations")

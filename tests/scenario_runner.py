@@ -31,9 +31,9 @@ import yaml
 
 from bot.app import Core
 from bot.channels.memory import MemoryMember, MemorySender
-from bot.core.clock import FrozenClock
-from bot.core.domain import Channel, ChannelAddress
-from bot.core.usecases.ambassadors import AddAmbassador
+from bot.core.ambassadors.appoint import AddAmbassador
+from bot.core.common.clock import FrozenClock
+from bot.core.common.domain import Channel, ChannelAddress
 from dialogs.notices import NoticeRenderer
 from scheduler.jobs import sweep_outbox
 from tests.conversation_runner import check, letters_outside

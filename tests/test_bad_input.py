@@ -8,7 +8,7 @@ import pytest
 
 from bot.app import Core
 from bot.channels.memory import MemoryMember
-from bot.core.messages import InboundKind
+from bot.core.common.messages import InboundKind
 from tests.conversation_runner import letters_outside
 
 MemberFactory = Callable[..., MemoryMember]
@@ -92,7 +92,7 @@ async def test_a_link_to_a_deleted_community_says_so(
 ) -> None:
     from sqlalchemy import update
 
-    from bot.storage.tables import CommunityRow
+    from bot.storage.communities.tables import CommunityRow
 
     async with core.engine.begin() as connection:
         await connection.execute(
@@ -169,7 +169,7 @@ async def test_nothing_is_stored_before_consent(member_factory: MemberFactory, c
     # Only the anonymous parked payload exists, and it expires.
     from sqlalchemy import func, select
 
-    from bot.storage.tables import MemberRow, StartLinkRow
+    from bot.storage.members.tables import MemberRow, StartLinkRow
 
     async with core.engine.connect() as connection:
         assert await connection.scalar(select(func.count()).select_from(MemberRow)) == 0

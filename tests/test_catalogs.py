@@ -15,7 +15,7 @@ from types import ModuleType
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.core.domain import SUPPORTED_LOCALES
+from bot.i18n.locales import SUPPORTED_LOCALES
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")

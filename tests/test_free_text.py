@@ -9,10 +9,10 @@ from sqlalchemy import inspect
 
 from bot.app import Core
 from bot.channels.memory import MemoryMember, MemorySender
-from bot.core.domain import Channel, ChannelAddress
-from bot.core.meetups import RsvpStatus
-from bot.core.usecases.ambassadors import AddAmbassador
-from bot.core.usecases.meetups import CreateMeetup, MeetupDraft
+from bot.core.ambassadors.appoint import AddAmbassador
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.meetups.domain import RsvpStatus
+from bot.core.meetups.lifecycle import CreateMeetup, MeetupDraft
 
 MemberFactory = Callable[..., MemoryMember]
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.core.domain import SUPPORTED_LOCALES
+from bot.i18n.locales import SUPPORTED_LOCALES
 from tests.test_catalogs import load
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.app import Core
-from bot.core.clock import FrozenClock
+from bot.core.common.clock import FrozenClock
 from tests.scenario_runner import Scenario, ScenarioRun, load_scenarios
 
 SCENARIOS = load_scenarios()

@@ -11,11 +11,15 @@ from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
 from bot.app import Core
-from bot.core.domain import Channel, ChannelAddress, CommunityRole, ConsentKind
-from bot.core.usecases.communities import JoinCommunity
-from bot.core.usecases.housekeeping import PurgeExpired
-from bot.core.usecases.member_data import EraseMember
-from bot.storage.tables import Base, ConsentRow, MembershipRow
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.communities.directory import JoinCommunity
+from bot.core.communities.domain import CommunityRole
+from bot.core.members.domain import ConsentKind
+from bot.core.members.housekeeping import PurgeExpired
+from bot.core.privacy.member_data import EraseMember
+from bot.storage.common.tables import Base
+from bot.storage.communities.tables import MembershipRow
+from bot.storage.members.tables import ConsentRow
 
 
 async def test_migrations_match_the_table_definitions(core: Core) -> None:
@@ -102,7 +106,7 @@ async def test_erasing_a_member_removes_every_trace(member_factory, core: Core) 
 
 async def test_operator_made_ambassador_still_sees_the_privacy_notice(core: Core) -> None:
     from bot.channels.memory import MemoryMember
-    from bot.core.usecases.ambassadors import AddAmbassador
+    from bot.core.ambassadors.appoint import AddAmbassador
 
     address = ChannelAddress(Channel.TELEGRAM, "4242")
     async with core.uow_factory() as uow:

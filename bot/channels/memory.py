@@ -10,9 +10,9 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.core.delivery import DeliveryResult, DeliveryStatus
-from bot.core.domain import Channel, ChannelAddress, Coordinates
-from bot.core.messages import Inbound, InboundKind, Reply
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus
+from bot.core.common.domain import Channel, ChannelAddress, Coordinates
+from bot.core.common.messages import Inbound, InboundKind, Reply
 from dialogs.service import ConversationService
 
 _event_ids = itertools.count(1)

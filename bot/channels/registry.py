@@ -10,7 +10,7 @@ from starlette.routing import BaseRoute
 from bot.app import Core
 from bot.channels.webchat.inbox import WebChatInbox
 from bot.config import TelegramSettings
-from bot.core.delivery import Sender
+from bot.core.common.delivery import Sender
 
 
 class ChannelRuntime(Sender, Protocol):
@@ -46,7 +46,7 @@ def build_channels(core: Core) -> list[ChannelRuntime]:
     if settings.whatsapp.enabled:
         # --- WhatsApp: runs when WHATSAPP_TOKEN and WHATSAPP_PHONE_ID are set ---
         from bot.channels.whatsapp.adapter import WhatsAppChannel
-        from bot.storage.whatsapp_repositories import SqlWhatsAppStore
+        from bot.storage.delivery_states import SqlWhatsAppStore
 
         channels.append(
             WhatsAppChannel(

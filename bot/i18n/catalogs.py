@@ -17,8 +17,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from bot.core.domain import DEFAULT_LOCALE, RTL_LOCALES, SUPPORTED_LOCALES
 from bot.i18n.formatting import format_number
+from bot.i18n.locales import DEFAULT_LOCALE, RTL_LOCALES, SUPPORTED_LOCALES
 from bot.i18n.text import mark_commands
 
 DOMAIN = "messages"

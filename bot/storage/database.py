@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: The engine the composition root holds, named here so that only storage names SQLAlchemy.
+Engine: TypeAlias = AsyncEngine
 
 
 def normalise_url(url: str) -> str:

@@ -8,31 +8,25 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.storage.ambassador_repositories import (
-    SqlAuditRepository,
-    SqlBroadcastRepository,
-    SqlGroupRepository,
-    SqlInviteRepository,
-    SqlStatsRepository,
-)
-from bot.storage.meetup_repositories import (
-    SqlAttendanceRepository,
-    SqlMeetupRepository,
-    SqlOutboxRepository,
-    SqlRsvpRepository,
-    SqlSeriesRepository,
-)
-from bot.storage.project_repositories import SqlProjectRepository
-from bot.storage.repositories import (
-    SqlCommunityRepository,
-    SqlConsentRepository,
-    SqlConversationRepository,
-    SqlMemberRepository,
-    SqlMembershipRepository,
-    SqlProcessedEventRepository,
-    SqlStartLinkRepository,
-)
-from bot.storage.welcome_repositories import SqlWelcomeRepository
+from bot.storage.ambassadors.audit import SqlAuditRepository
+from bot.storage.ambassadors.broadcasts import SqlBroadcastRepository
+from bot.storage.ambassadors.groups import SqlGroupRepository
+from bot.storage.ambassadors.invites import SqlInviteRepository
+from bot.storage.ambassadors.stats import SqlStatsRepository
+from bot.storage.common.outbox import SqlOutboxRepository
+from bot.storage.communities.communities import SqlCommunityRepository
+from bot.storage.communities.memberships import SqlMembershipRepository
+from bot.storage.meetups.attendance import SqlAttendanceRepository
+from bot.storage.meetups.meetups import SqlMeetupRepository
+from bot.storage.meetups.rsvps import SqlRsvpRepository
+from bot.storage.meetups.series import SqlSeriesRepository
+from bot.storage.members.consents import SqlConsentRepository
+from bot.storage.members.conversations import SqlConversationRepository
+from bot.storage.members.members import SqlMemberRepository
+from bot.storage.members.processed_events import SqlProcessedEventRepository
+from bot.storage.members.start_links import SqlStartLinkRepository
+from bot.storage.projects.projects import SqlProjectRepository
+from bot.storage.welcome.repository import SqlWelcomeRepository
 
 
 class SqlUnitOfWork:

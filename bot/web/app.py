@@ -14,7 +14,7 @@ from bot import __version__
 from bot.app import Core
 from bot.channels.webchat.inbox import WebChatInbox
 from bot.channels.webchat.routes import web_chat_routes
-from bot.core.domain import Channel
+from bot.core.common.domain import Channel
 from bot.storage.database import ping
 from bot.web.impact import impact_routes
 from bot.web.security import SecurityHeadersMiddleware

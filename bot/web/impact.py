@@ -15,10 +15,10 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.app import Core
-from bot.core.ambassadors import ImpactTotals
-from bot.core.domain import DEFAULT_LOCALE, RTL_LOCALES
+from bot.core.ambassadors.domain import ImpactTotals
 from bot.i18n.catalogs import best_locale
 from bot.i18n.formatting import format_number
+from bot.i18n.locales import DEFAULT_LOCALE, RTL_LOCALES
 
 SMALL = 5
 CACHE_SECONDS = 60.0

@@ -9,14 +9,14 @@ import pytest
 from bot.app import Core
 from bot.channels.memory import MemoryMember, MemorySender
 from bot.channels.telegram.adapter import TelegramChannel
-from bot.core.ambassadors import AudienceKind
-from bot.core.clock import FrozenClock
-from bot.core.domain import Channel, ChannelAddress
-from bot.core.usecases.broadcasts import Broadcasts
-from bot.core.usecases.communities import JoinCommunity
-from bot.core.usecases.consent import AcceptPrivacyNotice
-from bot.core.usecases.invites import LINK_BUILDERS
-from bot.core.usecases.roles import AddAmbassadorAudited
+from bot.core.ambassadors.broadcasts import Broadcasts
+from bot.core.ambassadors.domain import AudienceKind
+from bot.core.ambassadors.invites import LINK_BUILDERS
+from bot.core.ambassadors.roles import AddAmbassadorAudited
+from bot.core.common.clock import FrozenClock
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.communities.directory import JoinCommunity
+from bot.core.members.consent import AcceptPrivacyNotice
 from dialogs.groups import GroupDesk
 from dialogs.notices import NoticeRenderer
 from scheduler.jobs import sweep_outbox

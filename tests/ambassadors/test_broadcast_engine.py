@@ -13,12 +13,12 @@ from datetime import timedelta
 
 from bot.app import Core
 from bot.channels.telegram.adapter import TelegramChannel
-from bot.core.ambassadors import BroadcastStatus
-from bot.core.clock import FrozenClock
-from bot.core.delivery import DeliveryResult, Senders
-from bot.core.domain import Channel, ChannelAddress
-from bot.core.messages import Reply
-from bot.core.usecases.roles import AddAmbassadorAudited
+from bot.core.ambassadors.domain import BroadcastStatus
+from bot.core.ambassadors.roles import AddAmbassadorAudited
+from bot.core.common.clock import FrozenClock
+from bot.core.common.delivery import DeliveryResult, Senders
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.common.messages import Reply
 from dialogs.notices import NoticeRenderer
 from scheduler.outbox import DispatchOutbox, DispatchReport
 from tests.ambassadors.conftest import queue_broadcast, telegram_member

@@ -9,12 +9,12 @@ import pytest
 
 from bot.app import Core
 from bot.channels.memory import MemoryMember, MemorySender
-from bot.core.ambassadors import BroadcastStatus
-from bot.core.clock import FrozenClock
-from bot.core.meetups import Meetup
-from bot.core.outbox import NoticeKind
-from bot.core.usecases.meetups import CreateMeetup, MeetupDraft
-from bot.core.usecases.member_data import EraseMember
+from bot.core.ambassadors.domain import BroadcastStatus
+from bot.core.common.clock import FrozenClock
+from bot.core.common.outbox import NoticeKind
+from bot.core.meetups.domain import Meetup
+from bot.core.meetups.lifecycle import CreateMeetup, MeetupDraft
+from bot.core.privacy.member_data import EraseMember
 from tests.ambassadors.conftest import (
     MemberFactory,
     ambassador,

@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 
 from bot.app import Core
-from bot.core.ambassadors import AuditAction
-from bot.core.clock import FrozenClock
-from bot.core.usecases.invites import TOKEN_LENGTH, new_token
+from bot.core.ambassadors.domain import AuditAction
+from bot.core.ambassadors.invites import TOKEN_LENGTH, new_token
+from bot.core.common.clock import FrozenClock
 from tests.ambassadors.conftest import (
     MemberFactory,
     ambassador,

@@ -8,12 +8,12 @@ import httpx
 
 from bot.app import Core
 from bot.channels.memory import MemorySender
-from bot.core.ambassadors import AuditAction
-from bot.core.clock import FrozenClock
-from bot.core.domain import CommunityRole
-from bot.core.meetups import Partner
-from bot.core.usecases.meetups import CreateMeetup, MeetupDraft
-from bot.core.usecases.member_data import EraseMember
+from bot.core.ambassadors.domain import AuditAction
+from bot.core.common.clock import FrozenClock
+from bot.core.communities.domain import CommunityRole
+from bot.core.meetups.domain import Partner
+from bot.core.meetups.lifecycle import CreateMeetup, MeetupDraft
+from bot.core.privacy.member_data import EraseMember
 from bot.web.app import build_web_app
 from tests.ambassadors.conftest import (
     MemberFactory,

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
-from dialogs.stats_chart import build_figure, render_chart
+from dialogs.stats.chart import build_figure, render_chart
 
 WORDS = {"ar": "سلام", "fa": "خوش آمدید"}
 

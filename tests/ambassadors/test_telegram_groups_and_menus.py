@@ -8,9 +8,10 @@ import re
 
 from bot.app import Core
 from bot.channels.telegram.adapter import TelegramChannel
-from bot.core.ambassadors import BroadcastStatus
-from bot.core.domain import Channel, ChannelAddress, CommunityRole
-from bot.core.usecases.roles import AddAmbassadorAudited, ChangeRole
+from bot.core.ambassadors.domain import BroadcastStatus
+from bot.core.ambassadors.roles import AddAmbassadorAudited, ChangeRole
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.communities.domain import CommunityRole
 from tests.ambassadors.conftest import community_id, telegram_member
 from tests.emulators.telegram_bot_api import TelegramBotApiEmulator
 

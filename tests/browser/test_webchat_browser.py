@@ -2,6 +2,8 @@
 
 Assertions use option ids, dir/lang attributes and community names, not translated sentences,
 so they hold while the catalogs are still being translated.
+
+Over 300 lines on purpose: the scenarios share one Chromium, one server and their helpers.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Tests of the Telegram Bot API emulator, driven by the real python-telegram-bot client."""
+"""Tests of the Telegram Bot API emulator, driven by the real python-telegram-bot client.
+
+Over 300 lines on purpose: the emulator's contract, one test per Bot API behaviour we rely on.
+"""
 
 from __future__ import annotations
 

@@ -22,6 +22,8 @@ them (text 4,096; interactive body 1,024; 1-3 buttons with titles of 1-20 charac
 Deliberate simplifications: every error answers HTTP 400 except a bad token (401); the window
 check (``enforce_window``) uses the time of the last webhook message the emulator built; the
 texts of parameter errors are close to, not copies of, Meta's.
+
+Over 300 lines on purpose: one emulator mirroring the Cloud API (its validation is apart).
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 `NOW` is Monday 2026-11-23 10:00 in Vienna, so "Saturday" is 2026-11-28 and "tomorrow" is
 2026-11-24. Every case asserts the exact local moment or the exact Problem/Ambiguous.
+
+Over 300 lines on purpose: the cases per language and problem read best side by side.
 """
 
 from __future__ import annotations

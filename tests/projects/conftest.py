@@ -6,7 +6,7 @@ import pytest
 
 from bot.app import Core
 from bot.channels.memory import MemorySender
-from bot.core.domain import Channel
+from bot.core.common.domain import Channel
 
 
 @pytest.fixture

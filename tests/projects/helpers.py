@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 from bot.app import Core
 from bot.channels.memory import MemoryMember
-from bot.core.clock import FrozenClock
-from bot.core.projects import Project
-from bot.core.usecases.ambassadors import AddAmbassador
-from bot.core.usecases.projects import AddProject, ProjectDraft
+from bot.core.ambassadors.appoint import AddAmbassador
+from bot.core.common.clock import FrozenClock
+from bot.core.projects.domain import Project
+from bot.core.projects.lifecycle import AddProject, ProjectDraft
 from dialogs.notices import NoticeRenderer
 from scheduler.jobs import sweep_outbox
 

@@ -10,10 +10,10 @@ import pytest
 
 from bot.app import Core
 from bot.channels.memory import MemorySender
-from bot.core.clock import FrozenClock
-from bot.core.projects import ProjectStatus
-from bot.core.usecases.project_links import GroupLinkProblem, clean_group_link
-from bot.core.usecases.projects import AddProject, ProjectDraft, ProjectProblem, title_key
+from bot.core.common.clock import FrozenClock
+from bot.core.projects.domain import ProjectStatus
+from bot.core.projects.lifecycle import AddProject, ProjectDraft, ProjectProblem, title_key
+from bot.core.projects.links import GroupLinkProblem, clean_group_link
 from tests.projects.helpers import (
     MemberFactory,
     add_project,

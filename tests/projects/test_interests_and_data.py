@@ -8,10 +8,10 @@ import json
 from sqlalchemy import func, select
 
 from bot.app import Core
-from bot.core.topics import TOPICS, interests_of, topic_label
-from bot.core.usecases.member_data import EraseMember, LoadMemberRecord, export_document
-from bot.core.usecases.projects import title_key
-from bot.storage.tables_projects import InterestConsentRow, MemberInterestRow
+from bot.core.privacy.member_data import EraseMember, LoadMemberRecord, export_document
+from bot.core.projects.lifecycle import title_key
+from bot.core.projects.topics import TOPICS, interests_of, topic_label
+from bot.storage.projects.tables import InterestConsentRow, MemberInterestRow
 from tests.projects.helpers import MemberFactory, add_project, ambassador, joined, member_id, texts
 
 

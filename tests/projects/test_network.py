@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 
 from bot.app import Core
-from bot.core.clock import FrozenClock
-from bot.core.meetups import MeetupStatus
-from bot.core.projects import ProjectStatus
-from bot.core.usecases.meetups import CreateMeetup, MeetupDraft
-from bot.core.usecases.network import CopyProject
-from bot.core.usecases.projects import ProjectProblem
+from bot.core.common.clock import FrozenClock
+from bot.core.meetups.domain import MeetupStatus
+from bot.core.meetups.lifecycle import CreateMeetup, MeetupDraft
+from bot.core.network.formats import CopyProject
+from bot.core.projects.domain import ProjectStatus
+from bot.core.projects.lifecycle import ProjectProblem
 from bot.i18n.text import FSI, PDI
 from tests.projects.helpers import (
     MemberFactory,

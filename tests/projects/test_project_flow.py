@@ -7,11 +7,11 @@ from sqlalchemy import select
 
 from bot.app import Core
 from bot.channels.memory import MemorySender
-from bot.core.clock import FrozenClock
-from bot.core.outbox import NoticeKind, OutboxStatus
-from bot.core.projects import ProjectStatus
+from bot.core.common.clock import FrozenClock
+from bot.core.common.outbox import NoticeKind, OutboxStatus
+from bot.core.projects.domain import ProjectStatus
 from bot.i18n.text import FSI, PDI
-from bot.storage.tables import OutboxRow
+from bot.storage.common.tables import OutboxRow
 from tests.projects.helpers import MemberFactory, ambassador, joined, member_id, sweep, texts
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.app import Core
 from bot.channels.telegram.adapter import TelegramChannel
-from bot.core.domain import Channel, ChannelAddress
+from bot.core.common.domain import Channel, ChannelAddress
 from tests.emulators.telegram_bot_api import TelegramBotApiEmulator
 from tests.telegram.conftest import buttons
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.app import Core
 from bot.channels.telegram.adapter import TelegramChannel
-from bot.core.domain import Channel, ChannelAddress
+from bot.core.common.domain import Channel, ChannelAddress
 from tests.emulators.telegram_bot_api import TelegramBotApiEmulator
 from tests.telegram.conftest import buttons
 

@@ -11,10 +11,11 @@ import pytest
 from bot.app import build_core
 from bot.cli import main
 from bot.config import ConfigError, Settings, load_settings
-from bot.core.domain import Channel, ChannelAddress, CommunityRole
-from bot.core.usecases.welcome_groups import CreateGroup, GroupDraft, JoinGroup
-from bot.core.usecases.welcome_requests import CreateRequest, RequestDraft
-from bot.core.welcome import ProposalStatus
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.communities.domain import CommunityRole
+from bot.core.welcome.domain import ProposalStatus
+from bot.core.welcome.groups import CreateGroup, GroupDraft, JoinGroup
+from bot.core.welcome.requests import CreateRequest, RequestDraft
 
 
 async def _seed(settings: Settings) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.app import Core
-from bot.core.clock import FrozenClock
+from bot.core.common.clock import FrozenClock
 from tests.welcome.helpers import (
     MemberFactory,
     ambassador,

@@ -7,8 +7,8 @@ import random
 import pytest
 
 from bench.matching import _small, brute_force, instance, integer_program
-from bot.core.matching import Unmatched, solve, solve_greedy
-from bot.core.welcome_scores import Host, Seeker, Weights, compatible, parts_of
+from bot.core.welcome.matching import Unmatched, solve, solve_greedy
+from bot.core.welcome.scores import Host, Seeker, Weights, compatible, parts_of
 
 WEIGHTS = Weights(interests=1.0, needs=2.0, age=0.5, family=1.0)
 

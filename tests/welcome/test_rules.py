@@ -11,12 +11,12 @@ from sqlalchemy import JSON, String, func, select
 
 from bot.app import Core
 from bot.channels.memory import MemoryMember, MemorySender
-from bot.core.clock import FrozenClock
-from bot.core.outbox import NoticeKind
-from bot.core.usecases.member_data import EraseMember, LoadMemberRecord, export_document
-from bot.core.welcome import ProposalStatus, RequestStatus
-from bot.storage.tables import Base, OutboxRow
-from bot.storage.tables_welcome import (
+from bot.core.common.clock import FrozenClock
+from bot.core.common.outbox import NoticeKind
+from bot.core.privacy.member_data import EraseMember, LoadMemberRecord, export_document
+from bot.core.welcome.domain import ProposalStatus, RequestStatus
+from bot.storage.common.tables import Base, OutboxRow
+from bot.storage.welcome.tables import (
     WelcomeCheckinRow,
     WelcomeDeclineRow,
     WelcomeProposalRow,

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from bot.app import Core
-from bot.core.clock import FrozenClock
+from bot.core.common.clock import FrozenClock
 from tests.scenario_runner import Scenario, ScenarioRun
 
 SCENARIOS = Path(__file__).with_name("scenarios")

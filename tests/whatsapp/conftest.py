@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import text
 
 from bot.app import Core
-from bot.core.domain import Channel, ChannelAddress, Member
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.members.domain import Member
 from tests.emulators.whatsapp_graph_api import SentMessage
 from tests.whatsapp.harness import Rig, whatsapp_rig
 

@@ -25,10 +25,10 @@ from bot.channels.whatsapp.locale_hint import locale_hint
 from bot.channels.whatsapp.rendering import WORD_JOINER
 from bot.channels.whatsapp.webhook import PATH
 from bot.config import WhatsAppSettings, WhatsAppTemplate
-from bot.core.domain import Channel, ChannelAddress
-from bot.core.messages import Attachment, AttachmentKind, Option, Reply
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.common.messages import Attachment, AttachmentKind, Option, Reply
 from bot.i18n.catalogs import best_locale
-from bot.storage.whatsapp_repositories import SqlWhatsAppStore
+from bot.storage.delivery_states import SqlWhatsAppStore
 from bot.web.app import build_web_app
 from tests.emulators.whatsapp_graph_api import SentMessage, WhatsAppGraphApiEmulator
 

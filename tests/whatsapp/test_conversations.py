@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from bot.core.domain import Channel, ChannelAddress
-from bot.core.messages import Option, Reply
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.common.messages import Option, Reply
 from tests.emulators.whatsapp_graph_api import styled_spans
 from tests.whatsapp.conftest import AT, UA, exchange, onboard, option_ids, stored_member, text_of
 from tests.whatsapp.harness import Rig, plain

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.clock import FrozenClock
-from bot.core.delivery import DeliveryResult, DeliveryStatus
-from bot.core.domain import Channel, ChannelAddress
-from bot.core.messages import Attachment, AttachmentKind, Option, Reply
+from bot.core.common.clock import FrozenClock
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.common.messages import Attachment, AttachmentKind, Option, Reply
 from tests.whatsapp.conftest import AT, exchange, onboard, stored_member
 from tests.whatsapp.harness import Rig
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from bot.app import Core
 from bot.channels.whatsapp.pacing import Pacer
 from bot.channels.whatsapp.work_queue import KeyedWorkQueue
-from bot.core.delivery import DeliveryStatus
-from bot.core.domain import Channel, ChannelAddress
-from bot.core.messages import Reply
+from bot.core.common.delivery import DeliveryStatus
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.common.messages import Reply
 from tests.whatsapp.conftest import AT, onboard
 from tests.whatsapp.harness import whatsapp_rig
 

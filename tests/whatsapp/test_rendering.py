@@ -14,7 +14,7 @@ from bot.channels.whatsapp.rendering import (
     shorten,
 )
 from bot.channels.whatsapp.typed import Choices, is_opt_out
-from bot.core.messages import Option, Reply
+from bot.core.common.messages import Option, Reply
 from tests.emulators.whatsapp_graph_api import styled_spans
 from tests.emulators.whatsapp_validation import validate_message
 

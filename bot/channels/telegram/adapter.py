@@ -25,12 +25,13 @@ from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sending import Outgoing
 from bot.channels.telegram.webhook import PATH as WEBHOOK_PATH
 from bot.channels.telegram.webhook import webhook_route
-from bot.core.delivery import DeliveryResult, DeliveryStatus
-from bot.core.domain import DEFAULT_LOCALE, SUPPORTED_LOCALES, Channel, ChannelAddress
-from bot.core.messages import Reply
-from bot.core.usecases.invites import LINK_BUILDERS
+from bot.core.ambassadors.invites import LINK_BUILDERS
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.common.messages import Reply
 from bot.i18n.catalogs import Catalogs
-from dialogs.commands import command_menu
+from bot.i18n.locales import DEFAULT_LOCALE, SUPPORTED_LOCALES
+from dialogs.common.commands import command_menu
 from dialogs.groups import GroupDesk
 from dialogs.service import ConversationService
 

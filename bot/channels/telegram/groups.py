@@ -19,10 +19,10 @@ from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 
 from bot.channels.telegram.inbound import group_event
-from bot.core.delivery import DeliveryResult
-from bot.core.domain import Channel, ChannelAddress
-from bot.core.messages import Reply
-from bot.core.usecases.community_groups import GroupCommand, JoinRequest, MembersJoined
+from bot.core.ambassadors.groups import GroupCommand, JoinRequest, MembersJoined
+from bot.core.common.delivery import DeliveryResult
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.common.messages import Reply
 from dialogs.groups import GroupAnswer, GroupDesk
 
 log = logging.getLogger(__name__)

@@ -6,14 +6,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.constants import ChatType
 
-from bot.core.domain import Channel, ChannelAddress, Coordinates
-from bot.core.messages import Inbound, InboundKind
-from bot.core.usecases.community_groups import (
-    GroupCommand,
-    JoinRequest,
-    MembersJoined,
-    Newcomer,
-)
+from bot.core.ambassadors.groups import GroupCommand, JoinRequest, MembersJoined, Newcomer
+from bot.core.common.domain import Channel, ChannelAddress, Coordinates
+from bot.core.common.messages import Inbound, InboundKind
 
 #: The updates we ask Telegram for (and the emulator in tests sends).
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "chat_join_request"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.text_split import split_text
-from bot.core.messages import Option, Reply, is_valid_option_id
+from bot.core.common.messages import Option, Reply, is_valid_option_id
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

@@ -22,8 +22,8 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.rendering import caption_for, render
-from bot.core.delivery import DeliveryResult, DeliveryStatus
-from bot.core.messages import AttachmentKind, Reply
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus
+from bot.core.common.messages import AttachmentKind, Reply
 
 #: How long to wait before retrying after a timeout or a connection error.
 NETWORK_RETRY_SECONDS = 5.0

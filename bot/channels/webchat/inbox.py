@@ -13,9 +13,9 @@ from typing import Any
 
 from starlette.routing import BaseRoute
 
-from bot.core.delivery import DeliveryResult, DeliveryStatus
-from bot.core.domain import Channel, ChannelAddress
-from bot.core.messages import Reply
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.common.messages import Reply
 
 MAX_PER_SESSION = 50
 MAX_SESSIONS = 10_000

@@ -14,10 +14,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot.channels.webchat.inbox import WebChatInbox
-from bot.core.domain import RTL_LOCALES, Channel, ChannelAddress, Coordinates
-from bot.core.messages import Inbound, InboundKind, Reply
+from bot.core.common.domain import Channel, ChannelAddress, Coordinates
+from bot.core.common.messages import Inbound, InboundKind, Reply
 from bot.i18n.catalogs import Catalogs, best_locale
-from dialogs.commands import web_chat_texts
+from bot.i18n.locales import RTL_LOCALES
+from dialogs.common.commands import web_chat_texts
 from dialogs.service import ConversationService
 
 STATIC = Path(__file__).resolve().parents[2] / "web" / "static"

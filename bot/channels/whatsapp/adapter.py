@@ -24,16 +24,16 @@ from bot.channels.whatsapp.graph import GraphClient
 from bot.channels.whatsapp.inbound import MessageEvent, StatusEvent, events, to_inbound
 from bot.channels.whatsapp.outbound import Outbound
 from bot.channels.whatsapp.pacing import Monotonic, Pacer, Sleep
-from bot.channels.whatsapp.states import WhatsAppStore
 from bot.channels.whatsapp.templates import Templates
 from bot.channels.whatsapp.typed import Choices
 from bot.channels.whatsapp.webhook import PATH, webhook_routes
 from bot.channels.whatsapp.work_queue import KeyedWorkQueue
 from bot.config import WhatsAppSettings
-from bot.core.delivery import DeliveryResult, DeliveryStatus
-from bot.core.domain import Channel, ChannelAddress
-from bot.core.messages import Reply
-from bot.core.ports import Clock
+from bot.core.common.clock import Clock
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus
+from bot.core.common.delivery_states import WhatsAppStore
+from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.common.messages import Reply
 from dialogs.service import ConversationService
 
 log = logging.getLogger(__name__)

@@ -17,8 +17,8 @@ from typing import Any
 
 from bot.channels.whatsapp.locale_hint import locale_hint
 from bot.channels.whatsapp.typed import STOP_COMMAND, Choices, is_opt_out
-from bot.core.domain import Channel, ChannelAddress, Coordinates
-from bot.core.messages import Inbound, InboundKind
+from bot.core.common.domain import Channel, ChannelAddress, Coordinates
+from bot.core.common.messages import Inbound, InboundKind
 
 #: Message types that are not a turn of the conversation (number changes, welcome requests).
 IGNORED_TYPES = frozenset({"system", "request_welcome", "ephemeral"})

@@ -21,8 +21,8 @@ from bot.channels.whatsapp.pacing import Pacer
 from bot.channels.whatsapp.rendering import caption_fits, escape, render
 from bot.channels.whatsapp.templates import Templates
 from bot.channels.whatsapp.typed import Choices
-from bot.core.delivery import DeliveryResult, DeliveryStatus
-from bot.core.messages import AttachmentKind, Reply
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus
+from bot.core.common.messages import AttachmentKind, Reply
 
 log = logging.getLogger(__name__)
 

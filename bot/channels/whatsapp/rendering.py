@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.channels.text_split import split_text
-from bot.core.messages import Option, Reply, is_valid_option_id
+from bot.core.common.messages import Option, Reply, is_valid_option_id
 from bot.i18n.formatting import format_number
 from bot.i18n.text import FSI, PDI
 

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.config import WhatsAppTemplate
-from bot.core.domain import DEFAULT_LOCALE
-from bot.core.messages import Reply
+from bot.core.common.messages import Reply
+from bot.i18n.locales import DEFAULT_LOCALE
 
 #: WhatsApp's limit for one body parameter.
 MAX_PARAMETER = 1024

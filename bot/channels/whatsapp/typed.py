@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from bot.core.messages import Option
+from bot.core.common.messages import Option
 from nlu.normalize import normalize
 
 #: Whole-message words that mean "send me nothing any more", per language.

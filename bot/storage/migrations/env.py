@@ -8,8 +8,8 @@ from typing import Any, Literal
 from alembic import context
 from sqlalchemy.engine import Connection
 
+from bot.storage.common.tables import Base, UTCDateTime
 from bot.storage.database import create_engine
-from bot.storage.tables import Base, UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata

@@ -1,0 +1,2 @@
+"""Ambassador tools: appointing co-ambassadors, the audit log, invite links, community
+groups, broadcasts with language versions, and the figures behind /stats and /members."""

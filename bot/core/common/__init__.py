@@ -1,0 +1,2 @@
+"""What every feature shares: the neutral message model, the clock, proactive delivery and
+the outbox rows. Imports no feature."""

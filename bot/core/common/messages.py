@@ -1,0 +1,104 @@
+"""The neutral message model every channel adapter translates to and from.
+
+Texts in replies are plain text: the adapter escapes and formats them for its platform.
+Options carry stable ids; a label is only ever shown, never matched.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+
+from bot.core.common.domain import ChannelAddress, Coordinates
+
+#: Option ids must fit Telegram's 64-byte callback_data and a WhatsApp button id.
+OPTION_ID_MAX_BYTES = 64
+_OPTION_ID = re.compile(r"^[a-z][a-z_]*(?::[A-Za-z0-9_\-]+)*$")
+
+
+def is_valid_option_id(option_id: str) -> bool:
+    """True when an id is well formed; ids coming back from a platform are untrusted input."""
+    return len(option_id.encode()) <= OPTION_ID_MAX_BYTES and bool(_OPTION_ID.match(option_id))
+
+
+class InboundKind(enum.StrEnum):
+    TEXT = "text"
+    OPTION = "option"
+    LOCATION = "location"
+    #: Stickers, photos, voice notes and anything else we cannot read.
+    UNSUPPORTED = "unsupported"
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One thing a person sent: text, a chosen option, a location, or something unsupported.
+
+    `locale_hint` is the platform's guess of the person's language (Telegram's language_code).
+    `profile_name` is the platform's display name; it is stored only after consent.
+    `idempotency_key` identifies the platform event so a redelivery is handled once.
+    """
+
+    sender: ChannelAddress
+    kind: InboundKind
+    text: str = ""
+    option_id: str = ""
+    location: Coordinates | None = None
+    locale_hint: str | None = None
+    profile_name: str | None = None
+    idempotency_key: str | None = None
+
+    @classmethod
+    def text_message(cls, sender: ChannelAddress, text: str, **kw: object) -> Inbound:
+        return cls(sender=sender, kind=InboundKind.TEXT, text=text, **kw)  # type: ignore[arg-type]
+
+    @classmethod
+    def option(cls, sender: ChannelAddress, option_id: str, **kw: object) -> Inbound:
+        return cls(sender=sender, kind=InboundKind.OPTION, option_id=option_id, **kw)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    id: str
+    label: str
+
+
+class AttachmentKind(enum.StrEnum):
+    DOCUMENT = "document"
+    IMAGE = "image"
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    kind: AttachmentKind
+    filename: str
+    mime_type: str
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """One message to show. `locale` lets adapters set direction and language of the text.
+
+    `template_key` names a pre-approved template for channels with a service window (WhatsApp)
+    when the message is sent outside it.
+    """
+
+    text: str
+    locale: str
+    options: tuple[Option, ...] = ()
+    attachment: Attachment | None = None
+    template_key: str | None = None
+    #: Values of the template's body parameters, in the order the channel's settings name them.
+    template_params: tuple[str, ...] = ()
+    #: Options that are short words (languages, yes/no) may be laid out side by side.
+    compact_options: bool = False
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What handling one inbound message produced."""
+
+    replies: list[Reply] = field(default_factory=list)
+    #: True when the inbound was a duplicate delivery and nothing was done.
+    duplicate: bool = False

@@ -1,0 +1,1 @@
+"""Meetups: planning, changing and cancelling, RSVPs with a waitlist, series, reminders."""

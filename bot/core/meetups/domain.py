@@ -1,0 +1,100 @@
+"""Meetups: the monthly gathering at the heart of every local community."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.core.common.domain import Coordinates
+
+TITLE_MAX = 120
+DESCRIPTION_MAX = 1000
+PLACE_MAX = 200
+PARTNER_NAME_MAX = 80
+CAPACITY_MAX = 10_000
+
+
+class MeetupStatus(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+class RsvpStatus(enum.StrEnum):
+    GOING = "going"
+    WAITLISTED = "waitlisted"
+    NOT_GOING = "not_going"
+
+
+class CheckInMethod(enum.StrEnum):
+    CODE = "code"
+    AMBASSADOR = "ambassador"
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    name: str
+    link: str | None = None
+
+
+@dataclass(slots=True)
+class Meetup:
+    id: int
+    community_id: int
+    title: str
+    starts_at: datetime
+    status: MeetupStatus = MeetupStatus.SCHEDULED
+    description: str | None = None
+    place: str | None = None
+    place_coordinates: Coordinates | None = None
+    capacity: int | None = None
+    is_festival: bool = False
+    partners: tuple[Partner, ...] = ()
+    series_id: int | None = None
+    checkin_code: str | None = None
+    created_by: int | None = None
+    #: Where the format came from when an ambassador copied another community's meetup.
+    source_meetup_id: int | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status is MeetupStatus.CANCELLED
+
+
+@dataclass(frozen=True, slots=True)
+class Rsvp:
+    meetup_id: int
+    member_id: int
+    status: RsvpStatus
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RsvpCounts:
+    going: int = 0
+    waitlisted: int = 0
+    attended: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    meetup_id: int
+    member_id: int
+    checked_in_at: datetime
+    method: CheckInMethod
+
+
+@dataclass(slots=True)
+class MeetupSeries:
+    """A recurring meetup: an RFC 5545 recurrence rule in the community's local time."""
+
+    id: int
+    community_id: int
+    rule: str
+    title: str
+    first_starts_at: datetime
+    place: str | None = None
+    place_coordinates: Coordinates | None = None
+    capacity: int | None = None
+    description: str | None = None
+    active: bool = True

@@ -1,0 +1,1 @@
+"""The global network: community sizes and copying another community's formats."""

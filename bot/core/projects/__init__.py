@@ -1,0 +1,1 @@
+"""Projects: proposing and deciding, members and leads, updates, topics and interests."""

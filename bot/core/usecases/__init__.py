@@ -1,1 +1,0 @@
-"""Use cases: small classes, dependencies in the constructor, the work in `async __call__`."""

@@ -1,0 +1,1 @@
+"""Welcome Groups: groups and requests, the matching, proposals, talking and check-ins."""

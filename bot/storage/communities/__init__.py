@@ -1,0 +1,1 @@
+"""Storage of communities and memberships."""

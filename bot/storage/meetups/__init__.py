@@ -1,0 +1,1 @@
+"""Storage of meetups, series, RSVPs and check-ins."""

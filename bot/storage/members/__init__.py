@@ -1,0 +1,1 @@
+"""Storage of members: accounts, consents, dialog state, parked links, processed events."""

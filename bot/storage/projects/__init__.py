@@ -1,0 +1,1 @@
+"""Storage of projects, their members and updates, interests and the network's figures."""

@@ -1,0 +1,1 @@
+"""Storage of Welcome Groups: groups, requests, proposals and matches, check-ins."""

@@ -1,0 +1,29 @@
+"""Ambassadors: the tools menu (its entries come from the features), the members list where
+an ambassador appoints a co-ambassador or steps one down (/members), and the notice a new
+co-ambassador gets."""
+
+from __future__ import annotations
+
+from bot.core.communities.domain import Community
+from dialogs.ambassadors import members, tools
+from dialogs.ambassadors.notices import NOTICES
+from dialogs.common.routing import Feature, MenuItem, Tool
+from dialogs.common.turn import Turn
+
+
+async def _members(turn: Turn, community: Community) -> None:
+    await members.show_page(turn, community, 0, first=True)
+
+
+FEATURE = Feature(
+    name="ambassadors",
+    commands={"/members": members.command},
+    options={"amb": tools.on_option, "mb": members.on_option},
+    menu=(
+        MenuItem(
+            "ambassador", lambda tr: tr.text("Ambassador tools"), tools.show, ambassadors_only=True
+        ),
+    ),
+    tools=(Tool("members", lambda tr: tr.text("Members"), _members),),
+    notices=NOTICES,
+)

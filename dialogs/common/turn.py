@@ -1,0 +1,80 @@
+"""Everything one dialog step needs, and the replies it collects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bot.core.common.clock import Clock
+from bot.core.common.messages import Attachment, Inbound, Option, Reply
+from bot.core.members.domain import Conversation, Member
+from bot.core.ports import UnitOfWork
+from bot.i18n.catalogs import Catalogs, Translator
+
+if TYPE_CHECKING:
+    from dialogs.common.nlu import Understanding
+    from dialogs.common.routing import Routes
+
+
+@dataclass
+class Turn:
+    inbound: Inbound
+    uow: UnitOfWork
+    clock: Clock
+    catalogs: Catalogs
+    locale: str
+    #: Every feature's entries, handed in by the service: how one feature reaches another's
+    #: behaviour (the menu, the community search) without importing it.
+    routes: Routes
+    member: Member | None = None
+    conversation: Conversation | None = None
+    replies: list[Reply] = field(default_factory=list)
+    #: Set when the member was erased during this turn: nothing may be saved for them.
+    erased: bool = False
+    #: The member is an ambassador of at least one community (shows their extra commands).
+    ambassador: bool = False
+    #: Free-text understanding (None in contexts without it).
+    understanding: Understanding | None = None
+    #: Entities the NLU found in this message (e.g. "city"), by entity name.
+    entities: dict[str, dict[str, object]] = field(default_factory=dict)
+    #: Messages for other members (relays), sent right after this turn is committed.
+    deliveries: list[tuple[int, list[Reply]]] = field(default_factory=list)
+
+    def deliver(self, member_id: int, replies: list[Reply]) -> None:
+        self.deliveries.append((member_id, replies))
+
+    @property
+    def tr(self) -> Translator:
+        return self.catalogs.get(self.locale)
+
+    def say(
+        self,
+        text: str,
+        options: Iterable[Option] = (),
+        *,
+        compact: bool = False,
+        attachment: Attachment | None = None,
+    ) -> None:
+        self.replies.append(
+            Reply(
+                text=text,
+                locale=self.locale,
+                options=tuple(options),
+                compact_options=compact,
+                attachment=attachment,
+            )
+        )
+
+    @property
+    def state(self) -> str:
+        return self.conversation.state if self.conversation else ""
+
+    def set_state(self, state: str, **data: object) -> None:
+        if self.member is None:
+            raise RuntimeError("conversation state exists only for members")
+        self.conversation = Conversation(self.member.id, state, dict(data))
+
+    def clear_state(self) -> None:
+        if self.member is not None:
+            self.conversation = Conversation(self.member.id)

@@ -1,0 +1,15 @@
+"""Invite links: /invite makes an unguessable link (with expiry, use limit and a QR code)
+for a community; a `/start` with its token joins the person, attributed to the inviter."""
+
+from __future__ import annotations
+
+from dialogs.common.routing import Feature, Tool
+from dialogs.invites.links import command, join, on_option, show
+
+FEATURE = Feature(
+    name="invites",
+    commands={"/invite": command},
+    options={"inv": on_option},
+    tools=(Tool("invite", lambda tr: tr.text("Invite link"), show),),
+    start_payloads=(join,),
+)

@@ -1,0 +1,181 @@
+"""First contact: language → privacy notice → (accept) → role → community.
+
+Nothing about the person is stored before they accept the privacy notice: until then the
+chosen language travels inside the option ids, and a deep-link payload is parked under a
+random nonce that is not linked to anyone.
+"""
+
+from __future__ import annotations
+
+from bot.core.common.messages import InboundKind, Option
+from bot.core.communities.domain import CommunityRole
+from bot.core.members.consent import AcceptPrivacyNotice
+from bot.core.members.domain import MemberRole
+from bot.i18n.catalogs import best_locale
+from bot.i18n.text import isolate
+from dialogs.common import menu
+from dialogs.common.handovers import find_community, open_start_link
+from dialogs.common.languages import language_options
+from dialogs.common.turn import Turn
+
+STATE_ROLE = "onboarding.role"
+
+
+def privacy_notice(turn: Turn, nonce: str = "") -> None:
+    tr = turn.tr
+    tail = f":{nonce}" if nonce else ""
+    turn.say(
+        tr.text(
+            "Before we start, please read how I handle your data.\n\n"
+            "What I store: your chosen language, the communities you join, whether you are "
+            "new in the country or a supporter, your first name as shown in this app, and the ID "
+            "of your account in this app (on WhatsApp: your phone number) so I can answer "
+            "you.\n"
+            "For meetups I also store which ones you said you will come to, whether you "
+            "checked in, and whether you want reminders.\n"
+            "What I never store: the text of your messages, your location, your phone "
+            "contacts.\n"
+            "Why: to connect you with your local community and tell you about its meetups.\n"
+            "Who sees it: only the volunteer ambassadors of the communities you join.\n"
+            "Delete it: send /forget at any time and everything is erased. /mydata shows "
+            "everything I have stored.\n\n"
+            "Do you agree?"
+        ),
+        [
+            Option(f"consent:accept:{turn.locale}{tail}", tr.text("Yes, I agree")),
+            Option(f"consent:decline:{turn.locale}", tr.text("No, thanks")),
+            Option(f"lang:menu{tail}", tr.text("Other language")),
+        ],
+    )
+
+
+def language_menu(turn: Turn, nonce: str = "") -> None:
+    turn.say(
+        turn.tr.text("Welcome to Josoor! Please choose your language."),
+        language_options("lang", nonce),
+        compact=True,
+    )
+
+
+async def handle_before_consent(turn: Turn) -> None:
+    """Every message from someone who has not accepted the privacy notice lands here."""
+    inbound = turn.inbound
+    if inbound.kind is InboundKind.OPTION:
+        await _option_before_consent(turn, inbound.option_id.split(":"))
+        return
+    command, _, argument = inbound.text.strip().partition(" ")
+    command = command.split("@")[0].lower() if command.startswith("/") else ""
+    if command == "/forget" or command == "/mydata":
+        turn.say(turn.tr.text("I have not stored anything about you."))
+        return
+    if command == "/stop":
+        turn.say(turn.tr.text("All right. I will not send you anything unless you write to me."))
+        return
+    nonce = ""
+    if command == "/start" and argument.strip():
+        nonce = await turn.uow.start_links.park(argument.strip()[:64], turn.clock.now())
+    if inbound.kind is InboundKind.UNSUPPORTED and command == "":
+        turn.say(turn.tr.text("I can only read text messages and buttons."))
+    if best_locale(inbound.locale_hint) and command != "/language":
+        privacy_notice(turn, nonce)
+    else:
+        language_menu(turn, nonce)
+
+
+async def _option_before_consent(turn: Turn, parts: list[str]) -> None:
+    kind = parts[0]
+    if kind == "lang" and len(parts) >= 2:
+        nonce = parts[2] if len(parts) > 2 else ""
+        if parts[1] == "menu":
+            language_menu(turn, nonce)
+            return
+        if best_locale(parts[1]) == parts[1]:
+            turn.locale = parts[1]
+            privacy_notice(turn, nonce)
+            return
+    if kind == "consent" and len(parts) >= 3 and best_locale(parts[2]) == parts[2]:
+        turn.locale = parts[2]
+        if parts[1] == "accept":
+            await _accept(turn, parts[3] if len(parts) > 3 else "")
+            return
+        if parts[1] == "decline":
+            turn.say(
+                turn.tr.text(
+                    "No problem. I have stored nothing about you. If you change your mind, "
+                    "send /start."
+                )
+            )
+            return
+    # A button from an older conversation (or one we never made): start over, politely.
+    turn.say(turn.tr.text("That button is no longer valid."))
+    if best_locale(turn.inbound.locale_hint):
+        privacy_notice(turn)
+    else:
+        language_menu(turn)
+
+
+async def _accept(turn: Turn, nonce: str) -> None:
+    turn.member = await AcceptPrivacyNotice(turn.uow, turn.clock)(
+        turn.inbound.sender, turn.locale, turn.inbound.profile_name
+    )
+    turn.conversation = await turn.uow.conversations.get(turn.member.id)
+    turn.clear_state()
+    payload = await turn.uow.start_links.take(nonce) if nonce else None
+    if payload is not None and await open_start_link(turn, payload):
+        return
+    name = turn.member.display_name
+    greeting = (
+        turn.tr.text("Thank you, {name}! Welcome to Josoor.", name=isolate(name))
+        if name
+        else turn.tr.text("Thank you! Welcome to Josoor.")
+    )
+    turn.say(greeting)
+    if payload is None and await turn.uow.memberships.of_member(turn.member.id):
+        # Pre-created ambassadors already belong to a community.
+        turn.ambassador = await turn.uow.memberships.has_role(
+            turn.member.id, CommunityRole.AMBASSADOR
+        )
+        menu.show(turn)
+        return
+    ask_role(turn)
+
+
+def ask_role(turn: Turn) -> None:
+    turn.set_state(STATE_ROLE)
+    turn.say(
+        turn.tr.text("Are you new in this country, or a local who wants to support?"),
+        [
+            Option("role:newcomer", turn.tr.text("I am new here")),
+            Option("role:supporter", turn.tr.text("I want to support")),
+        ],
+    )
+
+
+async def choose_role(turn: Turn, role_name: str) -> None:
+    assert turn.member is not None
+    try:
+        role = MemberRole(role_name)
+    except ValueError:
+        menu.stale_button(turn)
+        return
+    turn.member.role = role
+    await turn.uow.members.save(turn.member)
+    if await turn.uow.memberships.of_member(turn.member.id):
+        turn.say(turn.tr.text("Thank you, noted."))
+        turn.clear_state()
+        menu.show(turn)
+        return
+    find_community(turn)
+
+
+async def role_state(turn: Turn) -> None:
+    """Text instead of a role button: ask again, the question is short."""
+    if turn.inbound.kind is InboundKind.UNSUPPORTED:
+        turn.say(turn.tr.text("I can only read text messages and buttons."))
+    ask_role(turn)
+
+
+async def consent_again(turn: Turn, _: str) -> None:
+    """A privacy-notice button pressed again after accepting it."""
+    turn.say(turn.tr.text("You have already accepted the privacy notice."))
+    menu.show(turn)

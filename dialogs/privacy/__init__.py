@@ -1,0 +1,24 @@
+"""Members control their own data and our messages: /mydata, /forget and /stop."""
+
+from __future__ import annotations
+
+from dialogs.common.routing import Feature, MenuItem
+from dialogs.privacy.controls import (
+    STATE_FORGET,
+    answer_forget,
+    ask_forget,
+    forget,
+    forget_state,
+    show_my_data,
+    stop,
+)
+
+FEATURE = Feature(
+    name="privacy",
+    commands={"/stop": stop, "/mydata": show_my_data, "/forget": forget},
+    options={"forget": answer_forget},
+    states={STATE_FORGET: forget_state},
+    reprompts={STATE_FORGET: ask_forget},
+    menu=(MenuItem("mydata", lambda tr: tr.text("My data"), show_my_data),),
+    intents={"reminders_off": stop, "delete_my_data": forget},
+)
