@@ -1,9 +1,11 @@
 """Routes one inbound message to the feature that handles it.
 
-Order: people who have not accepted the privacy notice go to onboarding; then commands (they
-work from any state); then option ids by their first segment; then a shared location no
-state expects (the community search); then the handler of the member's current state; then
-free text by what it means, or a short localized help with the main menu. Never silence.
+Order: people who have not accepted the privacy notice go to onboarding; then commands and
+the words that act as commands in any language (STOP, توقف, afmelden, menu, Hilfe…: see
+`dialogs/common/keywords.py`), which work from any state, before an open question sees them;
+then option ids by their first segment; then a shared location no state expects (the
+community search); then the handler of the member's current state; then free text by what
+it means, or a short localized help with the main menu. Never silence.
 Every entry comes from the features, merged once in `dialogs/features.py`.
 """
 
@@ -15,6 +17,7 @@ from bot.core.members.consent import has_current_consent
 from bot.i18n.catalogs import best_locale
 from dialogs.common import menu
 from dialogs.common.commands import command_of
+from dialogs.common.keywords import keyword_command
 from dialogs.common.turn import Turn
 from dialogs.features import ROUTES
 
@@ -36,7 +39,9 @@ async def route(turn: Turn) -> None:
     if inbound.kind is InboundKind.OPTION:
         await _route_option(turn, inbound.option_id)
         return
-    command = command_of(inbound.text) if inbound.kind is InboundKind.TEXT else ""
+    command = ""
+    if inbound.kind is InboundKind.TEXT:
+        command = command_of(inbound.text) or keyword_command(turn.catalogs, inbound.text)
     if command:
         handler = COMMANDS.get(command)
         if handler is None:

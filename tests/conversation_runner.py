@@ -9,6 +9,7 @@ option with that prefix), `location: [lat, lon]`, `sticker: true`, with `expect:
   lacks: [text, ...]          literal text appears in no reply
   options: [id, ...]          the last reply with options offers exactly these ids
                               (an id ending in ':' matches by prefix, for ids with a nonce)
+  options_first: [id, ...]    the first reply with options offers exactly these ids
   options_include: [id, ...]  ... offers at least these (a trailing ':' matches a prefix)
   no_options: true            no reply offers options
   attachment: MIME            some reply carries a file of this type
@@ -143,12 +144,14 @@ def check(expect: dict[str, Any], replies: list[Reply], locale: str, catalogs: C
         assert str(literal) not in texts, f"{where}: did not expect {literal!r}{shown}"
     with_options = [reply for reply in replies if reply.options]
     offered = [o.id for o in with_options[-1].options] if with_options else []
-    if "options" in expect:
-        wanted_ids = list(expect["options"])
-        same = len(offered) == len(wanted_ids) and all(
-            _matches(o, w) for o, w in zip(offered, wanted_ids, strict=True)
-        )
-        assert same, f"{where}: options {offered}, expected {wanted_ids}{shown}"
+    first = [o.id for o in with_options[0].options] if with_options else []
+    for key, ids in (("options", offered), ("options_first", first)):
+        if key in expect:
+            wanted_ids = list(expect[key])
+            same = len(ids) == len(wanted_ids) and all(
+                _matches(o, w) for o, w in zip(ids, wanted_ids, strict=True)
+            )
+            assert same, f"{where}: {key} {ids}, expected {wanted_ids}{shown}"
     for wanted in expect.get("options_include", []):
         ok = (
             any(o.startswith(wanted) for o in offered)

@@ -79,7 +79,7 @@ async def test_a_bad_start_payload_still_lets_the_person_join(
     member_factory: MemberFactory, core: Core, payload: str
 ) -> None:
     member = member_factory("en")
-    [notice] = await member.say(f"/start {payload}")
+    [_, notice] = await member.say(f"/start {payload}")
     accept = next(o.id for o in notice.options if o.id.startswith("consent:accept:en"))
     replies = await member.press(accept)
     en = core.catalogs.get("en")
@@ -101,7 +101,7 @@ async def test_a_link_to_a_deleted_community_says_so(
             .values(deleted_at=core.clock.now())
         )
     member = member_factory("en")
-    [notice] = await member.say("/start graz")
+    [_, notice] = await member.say("/start graz")
     accept = next(o.id for o in notice.options if o.id.startswith("consent:accept:en"))
     replies = await member.press(accept)
     assert replies[0].text == core.catalogs.get("en").text(
@@ -142,7 +142,7 @@ async def test_forget_in_the_middle_of_onboarding(
     async with core.uow_factory() as uow:
         assert await uow.members.by_address(member.address) is None
     # A later /start starts fresh, with the privacy notice.
-    [again] = await member.say("/start")
+    [_, again] = await member.say("/start")
     assert again.options[0].id == "consent:accept:fa"
 
 

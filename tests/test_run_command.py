@@ -70,8 +70,8 @@ async def test_run_serves_web_chat_and_telegram_then_stops_on_sigterm(
                 assert answer.json()["messages"][0]["dir"] == "rtl"
             api.add_user(31337, first_name="Tel", language_code="de")
             api.send_text(31337, "/start")
-            [notice] = await api.wait_for_messages(31337, 1, timeout=10)
-            assert notice["plain_text"]
+            [switch, notice] = await api.wait_for_messages(31337, 2, timeout=10)
+            assert switch["plain_text"] and "/forget" in notice["plain_text"]
             process.send_signal(signal.SIGTERM)
             await asyncio.wait_for(process.wait(), timeout=15)
         finally:

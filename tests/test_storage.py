@@ -113,7 +113,7 @@ async def test_operator_made_ambassador_still_sees_the_privacy_notice(core: Core
         await AddAmbassador(uow, core.clock)("berlin", address)
         await uow.commit()
     member = MemoryMember(core.service, "4242", locale_hint="de", profile_name="Jo")
-    [notice] = await member.say("/start")
+    [_, notice] = await member.say("/start")
     assert notice.options[0].id == "consent:accept:de"
     replies = await member.press("consent:accept:de")
     # An ambassador's menu offers to create a meetup.

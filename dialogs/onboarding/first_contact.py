@@ -1,5 +1,8 @@
 """First contact: language → privacy notice → (accept) → role → community.
 
+The first answer is in the language the person writes in (see `first_languages`), and the
+first screen always offers every other language, each named in its own script.
+
 Nothing about the person is stored before they accept the privacy notice: until then the
 chosen language travels inside the option ids, and a deep-link payload is parked under a
 random nonce that is not linked to anyone.
@@ -7,23 +10,34 @@ random nonce that is not linked to anyone.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from bot.core.common.messages import InboundKind, Option
 from bot.core.communities.domain import CommunityRole
 from bot.core.members.consent import AcceptPrivacyNotice
 from bot.core.members.domain import MemberRole
-from bot.i18n.catalogs import best_locale
+from bot.i18n.catalogs import Translator, best_locale
 from bot.i18n.text import isolate
 from dialogs.common import menu
 from dialogs.common.handovers import find_community, open_start_link
-from dialogs.common.languages import language_options
+from dialogs.common.keywords import STOP, keyword
+from dialogs.common.languages import MENU_ORDER, language_options
 from dialogs.common.turn import Turn
+from nlu.language_words import candidate_languages
 
 STATE_ROLE = "onboarding.role"
 
 
 def privacy_notice(turn: Turn, nonce: str = "") -> None:
+    """The first screen: a one-tap switch to every other language, each named in its own
+    script, then the privacy notice in the language we chose for the person."""
     tr = turn.tr
     tail = f":{nonce}" if nonce else ""
+    turn.say(
+        tr.text("Welcome to Josoor! If you prefer another language, tap it:"),
+        [o for o in language_options("lang", nonce) if o.id.split(":")[1] != turn.locale],
+        compact=True,
+    )
     turn.say(
         tr.text(
             "Before we start, please read how I handle your data.\n\n"
@@ -44,42 +58,114 @@ def privacy_notice(turn: Turn, nonce: str = "") -> None:
         [
             Option(f"consent:accept:{turn.locale}{tail}", tr.text("Yes, I agree")),
             Option(f"consent:decline:{turn.locale}", tr.text("No, thanks")),
-            Option(f"lang:menu{tail}", tr.text("Other language")),
         ],
     )
 
 
-def language_menu(turn: Turn, nonce: str = "") -> None:
-    turn.say(
-        turn.tr.text("Welcome to Josoor! Please choose your language."),
+def language_menu(turn: Turn, nonce: str = "", greet_in: Sequence[str] = ()) -> None:
+    """Every language to choose from, with the greeting in each of `greet_in` (the languages
+    the person may be writing in), or in the current one."""
+    _say_in(
+        turn,
+        greet_in,
+        lambda tr: tr.text("Welcome to Josoor! Please choose your language."),
         language_options("lang", nonce),
-        compact=True,
     )
 
 
 async def handle_before_consent(turn: Turn) -> None:
-    """Every message from someone who has not accepted the privacy notice lands here."""
+    """Every message from someone who has not accepted the privacy notice lands here.
+
+    The language we greet in comes from the text first (`first_languages`), then from the
+    platform's hint; a message that could be Arabic or Persian ("سلام") gets the language
+    question in both.
+    """
     inbound = turn.inbound
     if inbound.kind is InboundKind.OPTION:
         await _option_before_consent(turn, inbound.option_id.split(":"))
         return
-    command, _, argument = inbound.text.strip().partition(" ")
+    text = inbound.text if inbound.kind is InboundKind.TEXT else ""
+    command, _, argument = text.strip().partition(" ")
     command = command.split("@")[0].lower() if command.startswith("/") else ""
-    if command == "/forget" or command == "/mydata":
-        turn.say(turn.tr.text("I have not stored anything about you."))
-        return
-    if command == "/stop":
-        turn.say(turn.tr.text("All right. I will not send you anything unless you write to me."))
+    found = keyword(turn.catalogs, text) if text and not command else None
+    languages = await first_languages(turn, "" if command else text, found)
+    if found is not None:
+        command = found[0]
+    if command in ("/forget", "/mydata", STOP):
+        _say_in(
+            turn,
+            languages,
+            lambda tr: (
+                tr.text("I have not stored anything about you.")
+                if command != STOP
+                else tr.text("All right. I will not send you anything unless you write to me.")
+            ),
+        )
         return
     nonce = ""
     if command == "/start" and argument.strip():
         nonce = await turn.uow.start_links.park(argument.strip()[:64], turn.clock.now())
-    if inbound.kind is InboundKind.UNSUPPORTED and command == "":
+    if inbound.kind is InboundKind.UNSUPPORTED:
         turn.say(turn.tr.text("I can only read text messages and buttons."))
-    if best_locale(inbound.locale_hint) and command != "/language":
-        privacy_notice(turn, nonce)
-    else:
+    if command == "/language" or not languages:
         language_menu(turn, nonce)
+    elif len(languages) > 1:
+        language_menu(turn, nonce, greet_in=languages)
+    else:
+        turn.locale = languages[0]
+        privacy_notice(turn, nonce)
+
+
+async def first_languages(
+    turn: Turn, text: str, found: tuple[str, frozenset[str]] | None = None
+) -> tuple[str, ...]:
+    """The language(s) to greet someone in, from their first message.
+
+    The text decides when its letters and words name one language (or, for a keyword such as
+    "لغو" or "afmelden", the languages whose word it is); when it stays ambiguous, the NLU's
+    language model may settle it for longer texts, and then the platform's hint (WhatsApp: the
+    calling code; Telegram: the app language) settles it if it is one of the candidates. If not
+    ("سلام" from an Austrian number), every candidate is returned: the person is asked in each.
+    A text that says nothing leaves the hint alone, or nothing at all.
+    """
+    hint = best_locale(turn.inbound.locale_hint)
+    candidates: tuple[str, ...] = ()
+    if found is not None:
+        candidates = tuple(found[1])
+    elif text:
+        candidates = candidate_languages(text)
+        if len(candidates) > 1:
+            candidates = await _settled_by_model(turn, text, candidates)
+    candidates = tuple(code for code in MENU_ORDER if code in candidates)
+    if len(candidates) == 1:
+        return candidates
+    if hint is not None and (hint in candidates or not candidates):
+        return (hint,)
+    return candidates
+
+
+async def _settled_by_model(turn: Turn, text: str, candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """A message of a few words the word lists find ambiguous: the language model decides
+    among the candidates (one word is too little for it, see `nlu/language.py`)."""
+    if turn.understanding is None or len(text.split()) < 2:
+        return candidates
+    result = await turn.understanding.parse(text, None)
+    if result is not None and result.language in candidates:
+        return (result.language,)
+    return candidates
+
+
+def _say_in(
+    turn: Turn,
+    languages: Sequence[str],
+    message: Callable[[Translator], str],
+    options: Sequence[Option] = (),
+) -> None:
+    """One message in each of `languages` (or the current one), as one reply."""
+    locales = list(languages) or [turn.locale]
+    turn.locale = locales[0]
+    texts = [message(turn.catalogs.get(locale)) for locale in locales]
+    turn.say("\n\n".join(texts), options, compact=bool(options))
 
 
 async def _option_before_consent(turn: Turn, parts: list[str]) -> None:

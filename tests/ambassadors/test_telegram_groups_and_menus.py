@@ -153,7 +153,7 @@ async def test_an_invite_link_on_telegram_is_a_t_me_link_with_a_qr_photo(
     assert match
     api.add_user(7700, first_name="Taras", language_code="uk")
     api.send_text(7700, f"/start {match.group(1)}")
-    [notice] = await api.wait_for_messages(7700, 1)
+    [_, notice] = await api.wait_for_messages(7700, 2)
     accept = next(
         b["callback_data"]
         for row in notice["reply_markup"]["inline_keyboard"]  # type: ignore[index]
@@ -161,7 +161,7 @@ async def test_an_invite_link_on_telegram_is_a_t_me_link_with_a_qr_photo(
         if b["callback_data"].startswith("consent:accept:uk")
     )
     api.press_button(7700, notice["message_id"], accept)
-    await api.wait_for_messages(7700, 2)
+    await api.wait_for_messages(7700, 3)
     async with core.uow_factory() as uow:
         [invite] = await uow.invites.of_community(vienna)
     assert invite.uses == 1

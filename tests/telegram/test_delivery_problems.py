@@ -18,9 +18,10 @@ USER = 6001
 async def _onboard(api: TelegramBotApiEmulator, user: int = USER) -> None:
     api.add_user(user, first_name="Mira", language_code="de")
     api.send_text(user, "/start")
-    [notice] = await api.wait_for_messages(user, 1)
+    [switch, notice] = await api.wait_for_messages(user, 2)
+    assert buttons(switch) == ["lang:ar", "lang:fa", "lang:en", "lang:nl", "lang:uk"]
     api.press_button(user, notice["message_id"], "consent:accept:de")
-    await api.wait_for_messages(user, 3)
+    await api.wait_for_messages(user, 4)
 
 
 async def test_the_same_update_twice_is_handled_once(
@@ -28,27 +29,27 @@ async def test_the_same_update_twice_is_handled_once(
 ) -> None:
     await _onboard(api)
     update = api.send_text(USER, "/help")
-    await api.wait_for_messages(USER, 4)
+    await api.wait_for_messages(USER, 5)
     api.push_raw_update(update)  # Telegram delivers the same update_id again
     api.send_text(USER, "/menu")
-    sent = await api.wait_for_messages(USER, 5)
-    assert len(api.sent_messages(USER)) == 5
-    assert "menu:communities" in buttons(sent[4])
+    sent = await api.wait_for_messages(USER, 6)
+    assert len(api.sent_messages(USER)) == 6
+    assert "menu:communities" in buttons(sent[5])
 
 
 async def test_a_button_from_an_old_message_gets_a_polite_answer(
     api: TelegramBotApiEmulator, telegram: TelegramChannel, core: Core
 ) -> None:
     await _onboard(api)
-    old = api.sent_messages(USER)[0]["message_id"]
+    old = api.sent_messages(USER)[1]["message_id"]
     for data in ("join:99999", "no-such-thing", "forget:yes"):
         api.press_button(USER, old, data, check_keyboard=False)
     # community gone + search prompt, then two "no longer valid" answers
-    sent = await api.wait_for_messages(USER, 7)
+    sent = await api.wait_for_messages(USER, 8)
     de = core.catalogs.get("de")
-    assert de.text("This community does not exist any more.") in sent[3]["plain_text"]
+    assert de.text("This community does not exist any more.") in sent[4]["plain_text"]
     stale = de.text("That button is no longer valid. Here is what I can do now:")
-    assert [stale in (m["plain_text"] or "") for m in sent[3:]] == [False, False, True, True]
+    assert [stale in (m["plain_text"] or "") for m in sent[4:]] == [False, False, True, True]
     assert len(api.answered_callbacks) == 1 + 3
 
 
@@ -58,7 +59,7 @@ async def test_a_member_who_blocked_the_bot_is_marked_unreachable(
     await _onboard(api)
     api.block(USER)
     api.send_text(USER, "/help")
-    await api.wait_for_calls("sendMessage", 4)
+    await api.wait_for_calls("sendMessage", 5)
     address = ChannelAddress(Channel.TELEGRAM, str(USER))
     for _ in range(50):
         async with core.uow_factory() as uow:
@@ -71,7 +72,7 @@ async def test_a_member_who_blocked_the_bot_is_marked_unreachable(
     # Writing again proves they can be reached: the flag is cleared.
     api.unblock(USER)
     api.send_text(USER, "/menu")
-    await api.wait_for_messages(USER, 4)
+    await api.wait_for_messages(USER, 5)
     async with core.uow_factory() as uow:
         member = await uow.members.by_address(address)
     assert member is not None
@@ -84,10 +85,10 @@ async def test_flood_control_is_waited_out(
     api.add_user(USER, first_name="Mira", language_code="nl")
     api.fail_next("sendMessage", status=429, retry_after=1)
     api.send_text(USER, "/start")
-    [notice] = await api.wait_for_messages(USER, 1, timeout=8)
-    assert "consent:accept:nl" in buttons(notice)
+    [switch, notice] = await api.wait_for_messages(USER, 2, timeout=8)
+    assert "lang:ar" in buttons(switch) and "consent:accept:nl" in buttons(notice)
     statuses = [c["status"] for c in api.calls("sendMessage")]
-    assert statuses == [429, 200]
+    assert statuses == [429, 200, 200]
 
 
 @pytest.mark.parametrize("send", ["sticker", "photo", "voice"])
@@ -96,10 +97,10 @@ async def test_media_during_onboarding_gets_a_clear_answer(
 ) -> None:
     api.add_user(USER, first_name="Mira", language_code="uk")
     getattr(api, f"send_{send}")(USER)
-    sent = await api.wait_for_messages(USER, 2)
+    sent = await api.wait_for_messages(USER, 3)
     uk = core.catalogs.get("uk")
     assert sent[0]["plain_text"] == uk.text("I can only read text messages and buttons.")
-    assert "consent:accept:uk" in buttons(sent[1])
+    assert "consent:accept:uk" in buttons(sent[2])
 
 
 async def test_mydata_arrives_as_text_and_a_json_file(
@@ -107,16 +108,16 @@ async def test_mydata_arrives_as_text_and_a_json_file(
 ) -> None:
     await _onboard(api)
     api.send_text(USER, "/mydata")
-    sent = await api.wait_for_messages(USER, 4)
+    sent = await api.wait_for_messages(USER, 5)
     # Short enough to ride along as the file's caption: one message, text and file together.
-    document = sent[3]["document"]
+    document = sent[4]["document"]
     assert document is not None
     assert document["filename"] == "josoor-my-data.json"
     exported = json.loads(document["content"] or b"")
     [account] = exported["accounts"]
     assert (account["channel"], account["id"]) == ("telegram", str(USER))
     assert account["last_message_at"].startswith("2026-11-23")
-    assert "\u2068Mira\u2069" in (sent[3]["caption"] or "")
+    assert "\u2068Mira\u2069" in (sent[4]["caption"] or "")
 
 
 async def _tick() -> None:

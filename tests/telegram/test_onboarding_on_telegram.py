@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.app import Core
 from bot.channels.telegram.adapter import TelegramChannel
 from bot.core.common.domain import Channel, ChannelAddress
 from tests.emulators.telegram_bot_api import TelegramBotApiEmulator
 from tests.telegram.conftest import buttons
+from tests.test_opt_out import STOPPED, listed_words
 
 USER = 5001
 
@@ -15,32 +18,32 @@ async def test_arabic_speaker_joins_vienna_in_four_steps(
     api: TelegramBotApiEmulator, telegram: TelegramChannel, core: Core
 ) -> None:
     api.add_user(USER, first_name="<b>x</b> & <script>", language_code="ar")
-    ar = core.catalogs.get("ar")
 
     api.send_text(USER, "/start")
-    [notice] = await api.wait_for_messages(USER, 1)
-    assert notice["plain_text"] == ar.text(
-        "Before we start, please read how I handle your data.\n\n"
-    ).strip() or notice["plain_text"].startswith(ar.text("Do you agree?")[:0])
-    assert buttons(notice) == ["consent:accept:ar", "consent:decline:ar", "lang:menu"]
+    [switch, notice] = await api.wait_for_messages(USER, 2)
+    assert buttons(switch) == ["lang:fa", "lang:en", "lang:de", "lang:nl", "lang:uk"]
+    # The privacy notice, in Arabic: no Latin letters but its commands.
+    text = notice["plain_text"]
+    assert "/forget" in text and not re.search("[A-Za-z]", re.sub("/[a-z]+", "", text))
+    assert buttons(notice) == ["consent:accept:ar", "consent:decline:ar"]
 
     api.press_button(USER, notice["message_id"], "consent:accept:ar")
-    sent = await api.wait_for_messages(USER, 3)
-    greeting, role_question = sent[1], sent[2]
+    sent = await api.wait_for_messages(USER, 4)
+    greeting, role_question = sent[2], sent[3]
     # The HTML in the name arrives as literal text: it was escaped, not interpreted.
     assert "<b>x</b> & <script>" in greeting["plain_text"]
     assert buttons(role_question) == ["role:newcomer", "role:supporter"]
 
     api.press_button(USER, role_question["message_id"], "role:newcomer")
-    await api.wait_for_messages(USER, 4)
+    await api.wait_for_messages(USER, 5)
     api.send_text(USER, "فيينا")
-    sent = await api.wait_for_messages(USER, 5)
-    assert "join:1" in buttons(sent[4])
+    sent = await api.wait_for_messages(USER, 6)
+    assert "join:1" in buttons(sent[5])
 
-    api.press_button(USER, sent[4]["message_id"], "join:1")
-    sent = await api.wait_for_messages(USER, 7)
-    assert "فيينا" in sent[5]["plain_text"]
-    assert "menu:communities" in buttons(sent[6])
+    api.press_button(USER, sent[5]["message_id"], "join:1")
+    sent = await api.wait_for_messages(USER, 8)
+    assert "فيينا" in sent[6]["plain_text"]
+    assert "menu:communities" in buttons(sent[7])
 
     # Every button press was answered, and Telegram never refused one of our requests.
     assert len(api.answered_callbacks) == 3
@@ -63,6 +66,40 @@ async def test_commands_are_published_in_every_language(
         expected = core.catalogs.get(locale).text("Delete all your data")
         assert {"command": "forget", "description": expected} in listed
     assert ("default", "") in commands  # the fallback for unsupported app languages
+
+
+async def test_app_language_german_but_arabic_text_is_answered_in_arabic(
+    api: TelegramBotApiEmulator, telegram: TelegramChannel, core: Core
+) -> None:
+    api.add_user(USER, first_name="Omar", language_code="de")
+    api.send_text(USER, "مرحبا، بدي انضم لمجتمع")
+    [switch, notice] = await api.wait_for_messages(USER, 2)
+    assert buttons(notice) == ["consent:accept:ar", "consent:decline:ar"]
+    assert buttons(switch) == ["lang:fa", "lang:en", "lang:de", "lang:nl", "lang:uk"]
+    api.press_button(USER, notice["message_id"], "consent:accept:ar")
+    await api.wait_for_messages(USER, 4)
+    async with core.uow_factory() as uow:
+        member = await uow.members.by_address(ChannelAddress(Channel.TELEGRAM, str(USER)))
+    assert member is not None and member.locale == "ar"
+
+
+async def test_every_opt_out_word_with_a_question_open(
+    api: TelegramBotApiEmulator, telegram: TelegramChannel, core: Core
+) -> None:
+    for user, (locale, word) in enumerate(listed_words(core.catalogs), start=USER + 1):
+        api.add_user(user, first_name="Mira", language_code="nl")
+        api.send_text(user, "/start")
+        notice = (await api.wait_for_messages(user, 2))[1]
+        api.press_button(user, notice["message_id"], "consent:accept:nl")
+        role = (await api.wait_for_messages(user, 4))[3]
+        api.press_button(user, role["message_id"], "role:supporter")  # the city question
+        await api.wait_for_messages(user, 5)
+        api.send_text(user, word)
+        answer = (await api.wait_for_messages(user, 6))[5]
+        assert answer["plain_text"] == core.catalogs.get("nl").text(STOPPED), (locale, word)
+        async with core.uow_factory() as uow:
+            member = await uow.members.by_address(ChannelAddress(Channel.TELEGRAM, str(user)))
+        assert member is not None and not member.proactive_allowed, (locale, word)
 
 
 async def test_user_without_language_code_gets_the_language_menu(

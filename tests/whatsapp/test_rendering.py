@@ -13,7 +13,7 @@ from bot.channels.whatsapp.rendering import (
     render,
     shorten,
 )
-from bot.channels.whatsapp.typed import Choices, is_opt_out
+from bot.channels.whatsapp.typed import Choices
 from bot.core.common.messages import Option, Reply
 from tests.emulators.whatsapp_graph_api import styled_spans
 from tests.emulators.whatsapp_validation import validate_message
@@ -150,16 +150,3 @@ def test_duplicate_button_titles_after_shortening_fall_back_to_a_list() -> None:
     )
     [message] = render(Reply("Sure?", "en", options)).messages
     assert _valid(message)["interactive"]["type"] == "list"
-
-
-@pytest.mark.parametrize(
-    "text", ["STOP", "stop", "Stopp", "stoppen", "afmelden", "توقف", "إلغاء الاشتراك", "لغو",
-             "стоп", "Відписатися", " unsubscribe! "],
-)  # fmt: skip
-def test_opt_out_words(text: str) -> None:
-    assert is_opt_out(text)
-
-
-@pytest.mark.parametrize("text", ["stop it please", "bus stop Wien", "2", ""])
-def test_not_opt_out_words(text: str) -> None:
-    assert not is_opt_out(text)

@@ -40,13 +40,13 @@ async def test_webhook_mode_sets_the_webhook_and_checks_the_secret(core: Core) -
                 good = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
                 assert (await client.post(url, content=b"{", headers=good)).status_code == 400
                 assert (await client.post(url, json=update, headers=good)).status_code == 200
-                [notice] = await api.wait_for_messages(USER, 1)
+                [_, notice] = await api.wait_for_messages(USER, 2)
                 assert "consent:accept:de" in buttons(dict(notice))
                 await client.post(url, json=update, headers=good)  # redelivered: answered once
                 later = api.send_text(USER, "/help")  # a later update, via the webhook too
                 assert (await client.post(url, json=later, headers=good)).status_code == 200
-                sent = await api.wait_for_messages(USER, 2)
-                assert len(sent) == 2
+                sent = await api.wait_for_messages(USER, 3)
+                assert len(sent) == 3
         finally:
             await channel.stop()
         assert not api.calls("getUpdates")  # no polling in webhook mode

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.channels.whatsapp.locale_hint import locale_hint
-from bot.channels.whatsapp.typed import STOP_COMMAND, Choices, is_opt_out
+from bot.channels.whatsapp.typed import Choices
 from bot.core.common.domain import Channel, ChannelAddress, Coordinates
 from bot.core.common.messages import Inbound, InboundKind
 
@@ -104,8 +104,6 @@ def to_inbound(event: MessageEvent, choices: Choices) -> Inbound | None:
         )
 
     if kind == "text" and isinstance(body := _field(message, "text", "body"), str):
-        if is_opt_out(body):
-            return build(InboundKind.TEXT, text=STOP_COMMAND)
         picked = None if body.lstrip().startswith("/") else choices.pick(event.wa_id, body)
         if picked is not None:
             return build(InboundKind.OPTION, option_id=picked)

@@ -1,12 +1,9 @@
-"""What a typed text means on WhatsApp before the core sees it: an opt-out word, or a choice.
+"""What a typed text means on WhatsApp before the core sees it: a choice from our last message.
 
-**Opt-out words.** People who get messages from businesses on WhatsApp type STOP (or its word
-in their language) to unsubscribe. A whole message that is exactly one of `OPT_OUT_WORDS`
-(compared after `nlu.normalize.normalize`, so case, accents, diacritics, alef and yeh variants
-do not matter) is handed to the core as `/stop`, which turns proactive messages off. This is
-the one list of those words.
+Opt-out words (STOP, توقف, afmelden…) are not read here: the dialog engine recognises them
+on every channel, with the words kept in the catalogs (`dialogs/common/keywords.py`).
 
-**Choices.** Numbered texts (more than 10 options) are answered by typing a number, and people
+Numbered texts (more than 10 options) are answered by typing a number, and people
 also type the label of a button or list row. `Choices` keeps, per member and in memory only
 (labels are message content), the options of the last message we sent them. An exact label
 picks its option; a number in any digit script ("2", "٢", "۲") does so only when that message
@@ -21,23 +18,6 @@ from collections import OrderedDict
 
 from bot.core.common.messages import Option
 from nlu.normalize import normalize
-
-#: Whole-message words that mean "send me nothing any more", per language.
-OPT_OUT_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("stop", "unsubscribe", "opt out", "stop all"),
-    "de": ("stopp", "stop", "abmelden", "abbestellen"),
-    "nl": ("stop", "stoppen", "afmelden", "uitschrijven"),
-    "ar": ("توقف", "إيقاف", "إلغاء الاشتراك", "ستوب"),
-    "fa": ("لغو", "توقف", "لغو اشتراک", "استاپ"),
-    "uk": ("стоп", "відписатися", "зупинити"),
-}
-_OPT_OUT = frozenset(normalize(word) for words in OPT_OUT_WORDS.values() for word in words)
-
-STOP_COMMAND = "/stop"
-
-
-def is_opt_out(text: str) -> bool:
-    return normalize(text) in _OPT_OUT
 
 
 class Choices:
