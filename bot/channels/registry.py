@@ -29,6 +29,7 @@ def build_channels(core: Core) -> list[ChannelRuntime]:
     channels: list[ChannelRuntime] = [WebChatInbox()]
     if settings.telegram.token is not None:
         from bot.channels.telegram.adapter import TelegramChannel  # only when configured
+        from dialogs.features import ROUTES
         from dialogs.groups import GroupDesk
 
         channels.append(
@@ -39,7 +40,7 @@ def build_channels(core: Core) -> list[ChannelRuntime]:
                 core.catalogs,
                 max_messages_per_second=settings.telegram.max_messages_per_second,
                 poll_timeout=settings.telegram.poll_timeout_seconds,
-                groups=GroupDesk(core.uow_factory, core.catalogs, core.clock),
+                groups=GroupDesk(core.uow_factory, core.catalogs, core.clock, ROUTES),
                 **_telegram_webhook(settings.telegram),
             )
         )

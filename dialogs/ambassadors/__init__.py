@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.core.communities.domain import Community
 from dialogs.ambassadors import members, tools
 from dialogs.ambassadors.notices import NOTICES
-from dialogs.common.routing import Feature, MenuItem, Tool
+from dialogs.common.routing import CommandHelp, Feature, MenuItem, Tool
 from dialogs.common.turn import Turn
 
 
@@ -17,7 +17,15 @@ async def _members(turn: Turn, community: Community) -> None:
 
 FEATURE = Feature(
     name="ambassadors",
-    commands={"/members": members.command},
+    commands={"/members": members.command, "/linkgroup": tools.link_group},
+    help={
+        "/members": CommandHelp(
+            lambda tr: tr.text("List your community's members"), ambassadors_only=True
+        ),
+        "/linkgroup": CommandHelp(
+            lambda tr: tr.text("Link your community's Telegram group"), ambassadors_only=True
+        ),
+    },
     options={"amb": tools.on_option, "mb": members.on_option},
     menu=(
         MenuItem(

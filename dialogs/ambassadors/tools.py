@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.core.common.messages import Option
 from dialogs.common import menu
-from dialogs.common.communities import led_community, pick_community
+from dialogs.common.communities import led_community, pick_community, refuse
 from dialogs.common.turn import Turn
 
 
@@ -18,6 +18,19 @@ async def show(turn: Turn) -> None:
     turn.say(
         tr.text("Ambassador tools:"),
         [Option(f"amb:go:{tool.key}", tool.label(tr)) for tool in turn.routes.tools.values()],
+    )
+
+
+async def link_group(turn: Turn) -> None:
+    """/linkgroup sent to the bot itself: it belongs in the community's group chat."""
+    if not turn.ambassador:
+        refuse(turn)
+        return
+    turn.say(
+        turn.tr.text(
+            "Add me to your community's Telegram group as an admin who may add members, then "
+            "send /linkgroup in the group itself."
+        )
     )
 
 

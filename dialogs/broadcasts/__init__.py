@@ -9,7 +9,7 @@ from bot.core.communities.domain import Community
 from dialogs.broadcasts import compose, review, translation
 from dialogs.broadcasts.notices import NOTICES
 from dialogs.common import menu
-from dialogs.common.routing import Feature, Tool
+from dialogs.common.routing import CommandHelp, Feature, Tool
 from dialogs.common.turn import Turn
 
 
@@ -34,6 +34,11 @@ async def _broadcast(turn: Turn, community: Community) -> None:
 FEATURE = Feature(
     name="broadcasts",
     commands={"/broadcast": compose.command},
+    help={
+        "/broadcast": CommandHelp(
+            lambda tr: tr.text("Send a message to your members"), ambassadors_only=True
+        )
+    },
     options={"bc": on_option, "bt": translation.on_option},
     states={
         compose.STATE_TEXT: compose.on_text,

@@ -1,33 +1,29 @@
-"""Commands as platforms show them (Telegram's setMyCommands), per language, and how a typed
-command is read. The lists name commands of several features on purpose: they are one menu."""
+"""Commands as platforms show them (Telegram's setMyCommands) and /help lists them, per
+language and role, and how a typed command is read. The lists come from the features' own
+`CommandHelp` entries (`Routes.help`), so a new command is in them by construction."""
 
 from __future__ import annotations
 
 from bot.i18n.catalogs import Translator
+from dialogs.common.routing import Routes
 
 
-def command_menu(tr: Translator) -> list[tuple[str, str]]:
-    """(command without slash, short description) in the translator's language."""
-    return [
-        ("menu", tr.text("What you can do")),
-        ("language", tr.text("Change the language")),
-        ("mydata", tr.text("See what I store about you")),
-        ("forget", tr.text("Delete all your data")),
-        ("stop", tr.text("No more messages unless you write")),
-        ("cancel", tr.text("Stop what we are doing now")),
-        ("help", tr.text("Help")),
+def command_menu(
+    tr: Translator, routes: Routes, *, ambassador: bool = False
+) -> list[tuple[str, str]]:
+    """(command without slash, short description) in the translator's language: what
+    members can do, and with `ambassador` the ambassadors' commands after them."""
+    members = [
+        (command.removeprefix("/"), entry.describe(tr))
+        for command, entry in routes.help.items()
+        if not entry.ambassadors_only
     ]
-
-
-def ambassador_command_menu(tr: Translator) -> list[tuple[str, str]]:
-    """The ambassador's extra commands for the platform menu (setMyCommands), in their
-    language."""
-    return [
-        ("broadcast", tr.text("Send a message to your members")),
-        ("invite", tr.text("Make an invite link and QR code")),
-        ("members", tr.text("List your community's members")),
-        ("stats", tr.text("Your community in figures")),
-        ("newmeetup", tr.text("Plan a meetup")),
+    if not ambassador:
+        return members
+    return members + [
+        (command.removeprefix("/"), entry.describe(tr))
+        for command, entry in routes.help.items()
+        if entry.ambassadors_only
     ]
 
 

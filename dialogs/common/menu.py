@@ -7,6 +7,8 @@ The menu's entries come from the features (`MenuItem`s, in feature order) throug
 from __future__ import annotations
 
 from bot.core.common.messages import Option
+from bot.i18n.text import mark_commands
+from dialogs.common.commands import command_menu
 from dialogs.common.turn import Turn
 
 
@@ -23,29 +25,36 @@ def show(turn: Turn) -> None:
 
 
 def help_text(turn: Turn) -> str:
-    return turn.tr.text(
-        "I connect refugees and local supporters in their city's Josoor community.\n\n"
-        "/menu – what you can do\n"
-        "/meetups – the next meetups of your communities\n"
-        "/reminders – turn meetup reminders off or on\n"
-        "/checkin – check in at a meetup with its code\n"
-        "/language – change the language\n"
-        "/mydata – see everything I store about you\n"
-        "/forget – delete all your data\n"
-        "/stop – no more messages from me unless you write\n"
-        "/cancel – stop what we are doing now\n"
-        "/help – this help"
+    """Everything the reader can do, one command a line, from the features' own entries;
+    ambassadors also get theirs."""
+    tr = turn.tr
+    text = (
+        tr.text("I connect refugees and local supporters in their city's Josoor community.")
+        + "\n\n"
+        + _lines(turn, command_menu(tr, turn.routes))
     )
+    if turn.ambassador:
+        everyone = len(command_menu(tr, turn.routes))
+        theirs = command_menu(tr, turn.routes, ambassador=True)[everyone:]
+        text += (
+            "\n\n"
+            + tr.text("For ambassadors:")
+            + "\n"
+            + _lines(turn, theirs)
+            + "\n\n"
+            + tr.text("Tap Manage on a meetup to change or cancel it, or to open check-in.")
+        )
+    return text
+
+
+def _lines(turn: Turn, commands: list[tuple[str, str]]) -> str:
+    lines = "\n".join(f"/{name} – {description}" for name, description in commands)
+    # The same direction marks our right-to-left templates get (see `mark_commands`).
+    return mark_commands(lines) if turn.tr.rtl else lines
 
 
 def show_help(turn: Turn) -> None:
-    text = help_text(turn)
-    if turn.ambassador:
-        text += "\n\n" + turn.tr.text(
-            "For ambassadors: /newmeetup – plan a meetup. Tap Manage on a meetup to change or "
-            "cancel it, or to open check-in."
-        )
-    turn.say(text, main_options(turn))
+    turn.say(help_text(turn), main_options(turn))
 
 
 def not_understood(turn: Turn) -> None:

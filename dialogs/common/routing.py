@@ -39,6 +39,19 @@ FIND_COMMUNITY = "find_community"
 
 
 @dataclass(frozen=True, slots=True)
+class CommandHelp:
+    """How a command is described in /help and in the platforms' command menus (Telegram's
+    setMyCommands), in the reader's language. Every command needs one (checked at import),
+    so a new command cannot be missing from /help or the menus."""
+
+    describe: Callable[[Translator], str]
+    ambassadors_only: bool = False
+    #: Where it stands in the lists: lower first (the menu), higher last (help); ties keep
+    #: the features' order.
+    rank: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class MenuItem:
     """A main-menu button `menu:<key>`. `label` returns the translated text."""
 
@@ -75,6 +88,8 @@ class Notice:
 class Feature:
     name: str
     commands: Mapping[str, Handler] = field(default_factory=dict)
+    #: What each command does, for /help and the command menus: one entry per command.
+    help: Mapping[str, CommandHelp] = field(default_factory=dict)
     #: Option ids by their first segment (`rsvp` for `rsvp:yes:12`).
     options: Mapping[str, OptionHandler] = field(default_factory=dict)
     states: Mapping[str, Handler] = field(default_factory=dict)
@@ -105,6 +120,8 @@ class Routes:
     """Every feature's entries merged: what the engine, the menu and the outbox look up."""
 
     commands: Mapping[str, Handler]
+    #: Every command's description, in the order /help and the command menus list them.
+    help: Mapping[str, CommandHelp]
     options: Mapping[str, OptionHandler]
     states: Mapping[str, Handler]
     location_states: frozenset[str]
@@ -124,6 +141,7 @@ class Routes:
     def of(cls, features: Sequence[Feature]) -> Routes:
         """One table of everything, in feature order; a name claimed twice is a bug."""
         commands: dict[str, Handler] = {}
+        described: dict[str, CommandHelp] = {}
         options: dict[str, OptionHandler] = {}
         states: dict[str, Handler] = {}
         reprompts: dict[str, Prompt] = {}
@@ -135,6 +153,10 @@ class Routes:
         catch_alls: dict[str, Handler] = {}
         for feature in features:
             _claim(feature.name, commands, feature.commands)
+            if set(feature.help) != set(feature.commands):
+                odd = sorted(set(feature.help) ^ set(feature.commands))
+                raise RuntimeError(f"{feature.name}: commands and their help differ: {odd}")
+            _claim(feature.name, described, feature.help)
             _claim(feature.name, options, feature.options)
             _claim(feature.name, states, feature.states)
             _claim(feature.name, reprompts, feature.reprompts)
@@ -153,8 +175,10 @@ class Routes:
                 if handler is not None
             }
             _claim(feature.name, catch_alls, mine)
+        ranked = sorted(described.items(), key=lambda item: item[1].rank)
         return cls(
             commands=commands,
+            help=dict(ranked),
             options=options,
             states=states,
             location_states=frozenset().union(*(f.location_states for f in features)),

@@ -27,7 +27,8 @@ from bot.core.ports import UnitOfWorkFactory
 from bot.i18n.catalogs import Catalogs, Translator, best_locale
 from bot.i18n.locales import DEFAULT_LOCALE
 from bot.i18n.text import clean_user_text, isolate
-from dialogs.common.commands import ambassador_command_menu, command_menu, command_of
+from dialogs.common.commands import command_menu, command_of
+from dialogs.common.routing import Routes
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +44,14 @@ class GroupAnswer:
 
 
 class GroupDesk:
-    def __init__(self, uow_factory: UnitOfWorkFactory, catalogs: Catalogs, clock: Clock) -> None:
+    def __init__(
+        self, uow_factory: UnitOfWorkFactory, catalogs: Catalogs, clock: Clock, routes: Routes
+    ) -> None:
         self._uow_factory = uow_factory
         self._catalogs = catalogs
         self._clock = clock
+        #: Every feature's entries: the ambassadors' command menus list their commands.
+        self._routes = routes
 
     def _tr(self, locale: str | None) -> Translator:
         return self._catalogs.get(best_locale(locale) or DEFAULT_LOCALE)
@@ -133,5 +138,5 @@ class GroupDesk:
         menus = []
         for address, locale in accounts:
             tr = self._tr(locale)
-            menus.append((address, [*command_menu(tr), *ambassador_command_menu(tr)]))
+            menus.append((address, command_menu(tr, self._routes, ambassador=True)))
         return menus

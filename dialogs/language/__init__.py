@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dialogs.common.routing import Feature, MenuItem
+from dialogs.common.routing import CommandHelp, Feature, MenuItem
 from dialogs.language.choice import command, on_option
 
 FEATURE = Feature(
     name="language",
     commands={"/language": command},
+    help={"/language": CommandHelp(lambda tr: tr.text("Change the language"))},
     options={"lang": on_option},
     menu=(MenuItem("language", lambda tr: tr.text("Language"), command),),
     intents={"change_language": command},

@@ -4,7 +4,7 @@ meetup messages of the outbox, and free text about the next meetup."""
 
 from __future__ import annotations
 
-from dialogs.common.routing import Feature, MenuItem
+from dialogs.common.routing import CommandHelp, Feature, MenuItem
 from dialogs.meetups import checkin, copy, create, draft, intents, manage, upcoming
 from dialogs.meetups.notices import NOTICES
 
@@ -15,6 +15,12 @@ FEATURE = Feature(
         "/newmeetup": create.start,
         "/reminders": upcoming.toggle_reminders,
         "/checkin": checkin.command,
+    },
+    help={
+        "/meetups": CommandHelp(lambda tr: tr.text("The next meetups of your communities")),
+        "/newmeetup": CommandHelp(lambda tr: tr.text("Plan a meetup"), ambassadors_only=True),
+        "/reminders": CommandHelp(lambda tr: tr.text("Turn meetup reminders off or on")),
+        "/checkin": CommandHelp(lambda tr: tr.text("Check in at a meetup with its code")),
     },
     options={
         "rsvp": upcoming.answer,

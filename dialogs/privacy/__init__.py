@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogs.common.routing import Feature, MenuItem
+from dialogs.common.routing import CommandHelp, Feature, MenuItem
 from dialogs.privacy.controls import (
     STATE_FORGET,
     answer_forget,
@@ -16,6 +16,11 @@ from dialogs.privacy.controls import (
 FEATURE = Feature(
     name="privacy",
     commands={"/stop": stop, "/mydata": show_my_data, "/forget": forget},
+    help={
+        "/mydata": CommandHelp(lambda tr: tr.text("See what I store about you")),
+        "/forget": CommandHelp(lambda tr: tr.text("Delete all your data")),
+        "/stop": CommandHelp(lambda tr: tr.text("No more messages unless you write")),
+    },
     options={"forget": answer_forget},
     states={STATE_FORGET: forget_state},
     reprompts={STATE_FORGET: ask_forget},

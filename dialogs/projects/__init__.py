@@ -10,7 +10,7 @@ project declined since gets a clear answer).
 from __future__ import annotations
 
 from dialogs.common import menu
-from dialogs.common.routing import Feature, Handler, MenuItem, OptionHandler
+from dialogs.common.routing import CommandHelp, Feature, Handler, MenuItem, OptionHandler
 from dialogs.common.turn import Turn
 from dialogs.projects import copy, interests, members, notices, propose, review, view
 
@@ -52,6 +52,10 @@ async def on_option(turn: Turn, argument: str) -> None:
 FEATURE = Feature(
     name="projects",
     commands={"/projects": view.show_list, "/interests": interests.command},
+    help={
+        "/projects": CommandHelp(lambda tr: tr.text("Projects in your communities")),
+        "/interests": CommandHelp(lambda tr: tr.text("The topics that interest you")),
+    },
     options={"prj": on_option, "pnew": propose.on_option, "pint": interests.on_option},
     states={
         members.STATE_UPDATE: members.update_state,

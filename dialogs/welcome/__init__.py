@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from dialogs.common import menu
-from dialogs.common.routing import Feature, MenuItem
+from dialogs.common.routing import CommandHelp, Feature, MenuItem
 from dialogs.common.turn import Turn
 from dialogs.welcome import checkins, form, join, match, questions, request, talk
 from dialogs.welcome.home import ask_match, home, withdraw, withdraw_yes
@@ -114,6 +114,12 @@ async def on_option(turn: Turn, argument: str) -> None:
 FEATURE = Feature(
     name="welcome",
     commands={"/welcome": home, "/match": match.start},
+    help={
+        "/welcome": CommandHelp(lambda tr: tr.text("Ask for or form a Welcome Group")),
+        "/match": CommandHelp(
+            lambda tr: tr.text("Match newcomers and Welcome Groups"), ambassadors_only=True
+        ),
+    },
     options={"wg": on_option},
     states={
         questions.STATE: form.on_text,

@@ -17,6 +17,7 @@ from bot.core.common.clock import FrozenClock
 from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.communities.directory import JoinCommunity
 from bot.core.members.consent import AcceptPrivacyNotice
+from dialogs.features import ROUTES
 from dialogs.groups import GroupDesk
 from dialogs.notices import NoticeRenderer
 from scheduler.jobs import sweep_outbox
@@ -111,7 +112,7 @@ async def telegram(api: TelegramBotApiEmulator, core: Core) -> AsyncIterator[Tel
         core.service,
         core.catalogs,
         poll_timeout=1,
-        groups=GroupDesk(core.uow_factory, core.catalogs, core.clock),
+        groups=GroupDesk(core.uow_factory, core.catalogs, core.clock, ROUTES),
     )
     await channel.start()
     core.senders.add(channel)

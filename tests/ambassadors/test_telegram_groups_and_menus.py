@@ -14,6 +14,7 @@ from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.communities.domain import CommunityRole
 from tests.ambassadors.conftest import community_id, telegram_member
 from tests.emulators.telegram_bot_api import TelegramBotApiEmulator
+from tests.test_help_and_menus import AMBASSADORS, MEMBERS
 
 GROUP = -1001234
 AMBASSADOR = 7001
@@ -102,7 +103,12 @@ async def test_ambassadors_get_their_commands_in_their_language(
     co = await telegram_member(core, api, 7500, "ar")
     await telegram.sync_ambassador_menus()
     menu = api.commands[(f"chat:{AMBASSADOR}", "")]
-    assert "broadcast" in [c["command"] for c in menu]
+    assert {c["command"] for c in menu} == MEMBERS | AMBASSADORS  # every command they have
+    uk = core.catalogs.get("uk")
+    assert {
+        "command": "match",
+        "description": uk.text("Match newcomers and Welcome Groups"),
+    } in menu
     vienna = await _vienna(core)
     async with core.uow_factory() as uow:
         await ChangeRole(uow, core.clock).appoint(ambassador, vienna, co)

@@ -9,6 +9,7 @@ from bot.channels.telegram.adapter import TelegramChannel
 from bot.core.common.domain import Channel, ChannelAddress
 from tests.emulators.telegram_bot_api import TelegramBotApiEmulator
 from tests.telegram.conftest import buttons
+from tests.test_help_and_menus import MEMBERS
 from tests.test_opt_out import STOPPED, listed_words
 
 USER = 5001
@@ -62,9 +63,12 @@ async def test_commands_are_published_in_every_language(
     for locale in ("ar", "fa", "de", "nl", "uk", "en"):
         listed = commands[("default", locale)]
         names = [c["command"] for c in listed]
-        assert names[:3] == ["menu", "language", "mydata"]
+        assert names[0] == "menu" and names[-1] == "help"
+        assert set(names) == MEMBERS  # every member command, no ambassador's
         expected = core.catalogs.get(locale).text("Delete all your data")
         assert {"command": "forget", "description": expected} in listed
+        welcome = core.catalogs.get(locale).text("Ask for or form a Welcome Group")
+        assert {"command": "welcome", "description": welcome} in listed
     assert ("default", "") in commands  # the fallback for unsupported app languages
 
 

@@ -140,3 +140,16 @@ async def test_a_shared_location_finds_the_nearest_community(rig: Rig) -> None:
     await exchange(rig, AT, rig.api.button_reply(AT, "role:newcomer"))
     answers = await exchange(rig, AT, rig.api.location(AT, 48.2082, 16.3738))
     assert "join:1" in option_ids(answers[-1])
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("menu", "What would you like to do?"), ("Menü", "What would you like to do?"),
+     ("Hilfe", "I connect refugees and local supporters in their city's Josoor community."),
+     ("help", "I connect refugees and local supporters in their city's Josoor community.")],
+)  # fmt: skip
+async def test_typed_menu_and_help_words(rig: Rig, typed: str, expected: str) -> None:
+    await onboard(rig)
+    await exchange(rig, AT, rig.api.text(AT, "/checkin"))  # a question is open
+    answer = (await exchange(rig, AT, rig.api.text(AT, typed)))[-1]
+    assert text_of(answer).startswith(rig.core.catalogs.get("de").text(expected))

@@ -32,6 +32,7 @@ from bot.core.common.messages import Reply
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.locales import DEFAULT_LOCALE, SUPPORTED_LOCALES
 from dialogs.common.commands import command_menu
+from dialogs.features import ROUTES
 from dialogs.groups import GroupDesk
 from dialogs.service import ConversationService
 
@@ -137,7 +138,7 @@ class TelegramChannel:
 
         async def publish(locale: str | None) -> None:
             tr = self._catalogs.get(locale or DEFAULT_LOCALE)
-            commands = [BotCommand(name, text) for name, text in command_menu(tr)]
+            commands = [BotCommand(name, text) for name, text in command_menu(tr, ROUTES)]
             await self.app.bot.set_my_commands(commands, language_code=locale)
 
         await asyncio.gather(*(publish(locale) for locale in (None, *SUPPORTED_LOCALES)))
