@@ -21,6 +21,8 @@ _ANNOTATION = re.compile(r"\[(?P<text>[^\]]+)\](?:\((?P<short>[^)]+)\)|(?P<long>
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 TESTS_DATA_DIR = PACKAGE_DIR / "tests_data"
+#: The second, harder test set (dialects, transliteration, code-switching, typos).
+HARD_TESTS_DIR = TESTS_DATA_DIR / "hard"
 
 
 class NluDataError(ValueError):
