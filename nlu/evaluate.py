@@ -2,7 +2,7 @@
 and per intent, the most frequent confusions, and how many out-of-scope messages fell back.
 
     python -m nlu.evaluate nlu/tests_data/*.yml nlu/tests_data/hard/*.yml
-    python -m nlu.evaluate --cv [--folds 5]    # cross-validation grouped by paraphrase family
+    python -m nlu.evaluate --cv [--folds 5] [--groups sentence|section]   # grouped CV
 
 Both print one JSON document (`josoor nlu test FILE…` prints the same for files, with the demo
 communities' city entities); `--summary` prints a table per language instead.
@@ -120,6 +120,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     options.add_argument("files", nargs="*", type=Path, help="Rasa NLU files to score")
     options.add_argument("--cv", action="store_true", help="grouped cross-validation instead")
     options.add_argument("--folds", type=int, default=5)
+    options.add_argument(
+        "--groups",
+        choices=("sentence", "section"),
+        default="sentence",
+        help="cv families: paraphrases of one sentence, or whole marked sections",
+    )
     options.add_argument("--data-dir", type=Path, help="training data (default: nlu/data)")
     options.add_argument("--cache-dir", type=Path, help="NLU model cache directory")
     options.add_argument("--summary", action="store_true", help="a table instead of JSON")
@@ -131,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from nlu.dataset import DATA_DIR, data_files, read_languages
 
         by_language = read_languages(data_files(args.data_dir or DATA_DIR))
-        result = cross_validate(by_language, folds=args.folds)
+        result = cross_validate(by_language, folds=args.folds, groups=args.groups)
     else:
         from nlu.parser import NluParser
 

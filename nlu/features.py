@@ -19,6 +19,8 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from nlu.normalize import skeleton, skeleton_text
+
 FloatArray = npt.NDArray[np.float32]
 IndexArray = npt.NDArray[np.intp]
 Analyzer = Callable[[str], list[str]]
@@ -57,29 +59,40 @@ def word_ngrams(text: str, low: int, high: int) -> list[str]:
     return grams
 
 
+#: Views of the normalised text a block can read: the text itself, or every word's consonant
+#: skeleton (`nlu.normalize.skeleton`), which transliterations share with the native script.
+VIEWS: dict[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
+    "text": (lambda text: text, lambda word: word),
+    "skeleton": (skeleton_text, skeleton),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class BlockSpec:
-    """How one feature block turns text into terms: `char_wb` or `word` n-grams."""
+    """How one feature block turns text into terms: `char_wb` or `word` n-grams of a view."""
 
     kind: str
     low: int
     high: int
+    view: str = "text"
 
     def analyzer(self) -> Analyzer:
         low, high = self.low, self.high
+        view = VIEWS[self.view][0]
         if self.kind == "char_wb":
-            return lambda text: char_wb_ngrams(text, low, high)
+            return lambda text: char_wb_ngrams(view(text), low, high)
         if self.kind == "word":
-            return lambda text: word_ngrams(text, low, high)
+            return lambda text: word_ngrams(view(text), low, high)
         raise ValueError(f"unknown feature kind {self.kind!r}")
 
     def as_text(self) -> str:
-        return f"{self.kind}:{self.low}:{self.high}"
+        suffix = "" if self.view == "text" else f":{self.view}"
+        return f"{self.kind}:{self.low}:{self.high}{suffix}"
 
     @classmethod
     def from_text(cls, text: str) -> BlockSpec:
-        kind, low, high = text.split(":")
-        return cls(kind, int(low), int(high))
+        kind, low, high, *view = text.split(":")
+        return cls(kind, int(low), int(high), view[0] if view else "text")
 
 
 class FeatureBlock:
@@ -96,6 +109,9 @@ class FeatureBlock:
 
     def _known_terms_of_word(self, word: str) -> tuple[int, ...]:
         lookup = self.vocabulary.get
+        word = VIEWS[self.spec.view][1](word)
+        if not word:
+            return ()
         found = (lookup(g) for g in char_wb_ngrams(word, self.spec.low, self.spec.high))
         return tuple(i for i in found if i is not None)
 
