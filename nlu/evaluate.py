@@ -27,6 +27,16 @@ Parse = Callable[[str, str | None], ParseResult]
 Scored = tuple[str, str, Example, ParseResult]
 
 
+#: Languages written in another script, whose Latin-letter messages are transliterations.
+_NON_LATIN = frozenset({"ar", "fa", "uk"})
+
+
+def _transliterated(language: str, text: str) -> bool:
+    """Arabizi, Finglish or Latin-script Ukrainian: letters, all of them Latin."""
+    letters = [c for c in text if c.isalpha()]
+    return language in _NON_LATIN and bool(letters) and all(c.isascii() for c in letters)
+
+
 def _expected(example: Example) -> str:
     return NLU_FALLBACK if example.intent == OUT_OF_SCOPE else example.intent
 
@@ -64,6 +74,9 @@ def score(rows: Sequence[Scored]) -> dict[str, Any]:
         counts[f"{kind}_total"] += 1
         counts[f"{kind}_correct"] += ok
         counts["language_ok"] += result.language == language
+        if kind == "in" and _transliterated(language, example.text):
+            counts["latin_total"] += 1
+            counts["latin_correct"] += ok
         if not ok:
             confusions[(expected, result.intent)] += 1
             if len(samples[(expected, result.intent)]) < 3:
@@ -85,6 +98,10 @@ def score(rows: Sequence[Scored]) -> dict[str, Any]:
             for (e, p), n in confusions.most_common()
         ],
         "in_scope_accuracy": _ratio(totals["in_correct"], totals["in_total"]),
+        "transliterated": {
+            "accuracy": _ratio(totals["latin_correct"], totals["latin_total"]),
+            "support": totals["latin_total"],
+        },
         "fallback_rate": _ratio(totals["oos_correct"], totals["oos_total"]),
         "per_language": {
             language: {

@@ -75,6 +75,8 @@ class BlockSpec:
     low: int
     high: int
     view: str = "text"
+    #: The block's l2-normalised tf-idf vector is multiplied by this (its say in the score).
+    weight: float = 1.0
 
     def analyzer(self) -> Analyzer:
         low, high = self.low, self.high
@@ -86,13 +88,17 @@ class BlockSpec:
         raise ValueError(f"unknown feature kind {self.kind!r}")
 
     def as_text(self) -> str:
-        suffix = "" if self.view == "text" else f":{self.view}"
-        return f"{self.kind}:{self.low}:{self.high}{suffix}"
+        """ "char_wb:2:5", or with a view and weight "char_wb:2:4:skeleton:0.5"."""
+        if self.view == "text" and self.weight == 1.0:
+            return f"{self.kind}:{self.low}:{self.high}"
+        return f"{self.kind}:{self.low}:{self.high}:{self.view}:{self.weight!r}"
 
     @classmethod
     def from_text(cls, text: str) -> BlockSpec:
-        kind, low, high, *view = text.split(":")
-        return cls(kind, int(low), int(high), view[0] if view else "text")
+        kind, low, high, *rest = text.split(":")
+        view = rest[0] if rest else "text"
+        weight = float(rest[1]) if len(rest) > 1 else 1.0
+        return cls(kind, int(low), int(high), view, weight)
 
 
 class FeatureBlock:
@@ -133,7 +139,7 @@ class FeatureBlock:
         indices = np.fromiter(counts.keys(), dtype=np.intp, count=size)
         tf = np.fromiter(counts.values(), dtype=np.float32, count=size)
         weights = (np.log(tf) + np.float32(1.0)) * self.idf[indices]
-        weights /= np.sqrt(weights @ weights)
+        weights *= np.float32(self.spec.weight) / np.sqrt(weights @ weights)
         return indices, weights
 
 

@@ -33,7 +33,9 @@ TEST_IDS = ["held-out", "hard"]
 def test_every_language_has_a_rasa_3_file(directory: Path) -> None:
     files = data_files(directory)
     assert sorted(language_of(f) for f in files) == sorted(LANGUAGES)
-    allowed = {"intent", "examples", "metadata"} if directory == DATA_DIR else {"intent", "examples"}
+    allowed = (
+        {"intent", "examples", "metadata"} if directory == DATA_DIR else {"intent", "examples"}
+    )
     for path in files:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert document["version"] == "3.1"

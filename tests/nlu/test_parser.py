@@ -156,13 +156,15 @@ def test_no_city_where_there_is_none(parser: NluParser, text: str) -> None:
 
 
 def test_fast_path_equals_scikit_learn() -> None:
-    from nlu.training import fit_intent_model
+    from nlu.training import INTENT_BLOCKS, fit_intent_model
 
     examples = read_nlu_file(DATA_DIR / "nl.yml")
     model, vectorizers, calibrated = fit_intent_model(examples)
     texts = [nlu_text(e.text) for e in examples[::7]] + ["völlig neue wörter", "e_yes"]
     for text in texts:
-        expected = calibrated.predict_proba(hstack([v.transform([text]) for v in vectorizers]))
+        blocks = zip(INTENT_BLOCKS, vectorizers, strict=True)
+        matrix = hstack([v.transform([text]) * spec.weight for spec, v in blocks])
+        expected = calibrated.predict_proba(matrix)
         assert np.allclose(model.probabilities(text), expected[0], atol=1e-5)
 
 
