@@ -40,6 +40,8 @@ INTENT_BLOCKS = (
 )
 LANGUAGE_BLOCKS = (BlockSpec("char_wb", 1, 4),)
 SVM_C = 1.0
+#: "balanced" weighs each class by the inverse of its size; None weighs every example alike.
+CLASS_WEIGHT: str | None = "balanced"
 CALIBRATION_FOLDS = 5
 LANGUAGE_ALPHA = 0.1
 
@@ -102,7 +104,7 @@ def fit_intent_model(
     texts, labels = intent_training_set(examples)
     vectorizers, matrix = _fit_blocks(INTENT_BLOCKS, texts)
     calibrated = CalibratedClassifierCV(
-        LinearSVC(C=SVM_C, class_weight="balanced"),
+        LinearSVC(C=SVM_C, class_weight=CLASS_WEIGHT),
         method="sigmoid",
         cv=CALIBRATION_FOLDS,
         ensemble=False,
