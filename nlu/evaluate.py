@@ -23,6 +23,8 @@ from nlu.intents import NLU_FALLBACK, OUT_OF_SCOPE
 from nlu.parser import ParseResult
 
 Parse = Callable[[str, str | None], ParseResult]
+#: How many (expected → predicted) pairs each language lists.
+TOP_CONFUSIONS = 6
 #: One scored message: (file or fold, language, the example, what the parser said).
 Scored = tuple[str, str, Example, ParseResult]
 
@@ -61,6 +63,7 @@ def score(rows: Sequence[Scored]) -> dict[str, Any]:
     per_intent: dict[str, Counter[str]] = defaultdict(Counter)
     per_language: dict[str, Counter[str]] = defaultdict(Counter)
     confusions: Counter[tuple[str, str]] = Counter()
+    confused_in: dict[str, Counter[str]] = defaultdict(Counter)
     samples: dict[tuple[str, str], list[str]] = defaultdict(list)
     for source, language, example, result in rows:
         expected = _expected(example)
@@ -79,6 +82,7 @@ def score(rows: Sequence[Scored]) -> dict[str, Any]:
             counts["latin_correct"] += ok
         if not ok:
             confusions[(expected, result.intent)] += 1
+            confused_in[language][f"{expected} → {result.intent}"] += 1
             if len(samples[(expected, result.intent)]) < 3:
                 samples[(expected, result.intent)].append(example.text)
     totals = Counter[str]()
@@ -108,6 +112,7 @@ def score(rows: Sequence[Scored]) -> dict[str, Any]:
                 "in_scope_accuracy": _ratio(c["in_correct"], c["in_total"]),
                 "fallback_rate": _ratio(c["oos_correct"], c["oos_total"]),
                 "language_accuracy": _ratio(c["language_ok"], c["in_total"] + c["oos_total"]),
+                "top_confusions": dict(confused_in[language].most_common(TOP_CONFUSIONS)),
             }
             for language, c in sorted(per_language.items())
         },
