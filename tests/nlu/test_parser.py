@@ -198,15 +198,18 @@ def test_fast_path_equals_scikit_learn() -> None:
 
 
 def test_a_parse_is_fast(parser: NluParser) -> None:
+    """CPU time of the parsing thread, not wall time: on a shared CI machine a call that is
+    preempted halfway takes a whole scheduler slice longer on the clock (bench/nlu.py reports
+    both)."""
     texts = [e.text for path in data_files(TESTS_DATA_DIR) for e in read_nlu_file(path)]
     for text in texts[:50]:
         parser.parse(text)  # warm up
     timings = []
     for text in texts:
-        started = time.perf_counter()
+        started = time.thread_time()
         parser.parse(text)
-        timings.append(time.perf_counter() - started)
+        timings.append(time.thread_time() - started)
     timings.sort()
     p99 = timings[int(len(timings) * 0.99)]
-    print(f"parse p50 {timings[len(timings) // 2] * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms")
-    assert p99 < 0.010  # generous for a busy CI machine; bench/nlu.py measures properly
+    print(f"parse CPU p50 {timings[len(timings) // 2] * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms")
+    assert p99 < 0.005  # the budget; bench/nlu.py measures properly
