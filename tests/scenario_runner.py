@@ -9,6 +9,8 @@ a meetup, members answer, time passes, reminders go out.
     users:
       amira: {locale_hint: ar, name: أميرة, script: arabic, ambassador_of: vienna}
       reza:  {locale_hint: fa, name: رضا, script: arabic, joins: vienna}
+    projects:                                             # optional: approved projects
+      - {community: vienna, title: Sprachcafé, topic: language-practice, members: [reza]}
     steps:
       - {as: amira, say: /newmeetup, expect: {...}}      # say / press / press_last / location
       - advance: P1DT2H                                   # move the clock (ISO 8601 duration)
@@ -16,13 +18,14 @@ a meetup, members answer, time passes, reminders go out.
                                                           # what each person received
 
 People listed with `joins` or `ambassador_of` have accepted the privacy notice and joined
-before the first step. `expect` uses the checks of `tests/conversation_runner.py`.
+before the first step; `projects` exist (approved, with those members) before it too.
+`expect` uses the checks of `tests/conversation_runner.py`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,8 @@ from bot.channels.memory import MemoryMember, MemorySender
 from bot.core.ambassadors.appoint import AddAmbassador
 from bot.core.common.clock import FrozenClock
 from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.projects.lifecycle import AddProject, ProjectDraft
+from bot.core.projects.membership import JoinProject
 from dialogs.notices import NoticeRenderer
 from scheduler.jobs import sweep_outbox
 from tests.conversation_runner import check, letters_outside
@@ -49,6 +54,7 @@ class Scenario:
     start: datetime | None
     users: dict[str, dict[str, Any]]
     steps: list[dict[str, Any]]
+    projects: list[dict[str, Any]] = field(default_factory=list)
 
 
 def load_scenarios() -> list[Scenario]:
@@ -63,6 +69,7 @@ def load_scenarios() -> list[Scenario]:
                 datetime.fromisoformat(str(start)) if start else None,
                 data["users"],
                 data["steps"],
+                data.get("projects") or [],
             )
         )
     return scenarios
@@ -107,6 +114,20 @@ class ScenarioRun:
                 accept = next(o for o in person.last_options if o.startswith("consent:accept"))
                 await person.press(accept)
             person.transcript.clear()
+        for spec in self.scenario.projects:
+            await self._project(spec)
+
+    async def _project(self, spec: dict[str, Any]) -> None:
+        async with self.core.uow_factory() as uow:
+            community = await uow.communities.by_slug(spec["community"])
+            assert community is not None, spec
+            draft = ProjectDraft(str(spec["title"]), str(spec.get("topic", "culture-food")))
+            project = await AddProject(uow, self.core.clock)(community.id, draft)
+            for name in spec.get("members", []):
+                found = await uow.members.by_address(self.people[name].address)
+                assert found is not None, name
+                await JoinProject(uow, self.core.clock)(found.id, project.id)
+            await uow.commit()
 
     async def run(self) -> None:
         await self.setup()

@@ -63,6 +63,10 @@ FEATURE = Feature(
         **{state: propose.on_text for state in propose.TEXT_STATES},
     },
     menu=(MenuItem("projects", lambda tr: tr.text("Projects"), view.show_list),),
-    intents={"list_projects": view.show_list, "join_project": view.show_list},
+    intents={
+        "list_projects": view.show_list,
+        "join_project": view.show_list,
+        "leave_project": members.leave_by_text,
+    },
     notices=notices.NOTICES,
 )

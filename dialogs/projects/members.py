@@ -1,5 +1,5 @@
-"""Taking part in a project: join (then the group link), leave, and what a lead does:
-post an update to the members and hand the lead on."""
+"""Taking part in a project: join (then the group link), leave (also asked in one's own
+words), and what a lead does: post an update to the members and hand the lead on."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from bot.core.projects.membership import HandOverLead, JoinProject, LeaveProject
 from bot.core.projects.updates import PostUpdate
 from bot.i18n.text import isolate
 from dialogs.common import menu
+from dialogs.common.text import LIST_SHOWN, button_title
 from dialogs.common.turn import Turn
 from dialogs.projects.cards import problem_text
 from dialogs.projects.view import project_id, say_problem, show_project
@@ -66,6 +67,39 @@ async def leave(turn: Turn, raw_id: str) -> None:
         )
     )
     menu.show(turn)
+
+
+async def leave_by_text(turn: Turn) -> None:
+    """ "I want to leave the project", in any words: with one project, ask before leaving; with
+    several, ask which one; with none, say so."""
+    assert turn.member is not None
+    tr = turn.tr
+    joined = [pid for pid, _ in await turn.uow.projects.joined_by(turn.member.id)]
+    found = await turn.uow.projects.get_many(joined)
+    projects = [found[pid] for pid in joined if pid in found and found[pid].open]
+    if not projects:
+        turn.say(
+            tr.text("You are not in any project."),
+            [Option("menu:projects", tr.text("Projects"))],
+        )
+    elif len(projects) == 1:
+        project = projects[0]
+        turn.say(
+            tr.text(
+                "Do you want to leave {title}? You will not get its updates any more.",
+                title=isolate(project.title),
+            ),
+            [
+                Option(f"prj:leave:{project.id}", tr.text("Yes, leave it")),
+                Option(f"prj:v:{project.id}", tr.text("No, I stay")),
+            ],
+        )
+    else:
+        turn.say(
+            tr.text("Which project do you want to leave?"),
+            [Option(f"prj:leave:{p.id}", button_title(p.title)) for p in projects[:LIST_SHOWN]]
+            + [Option("menu:projects", tr.text("None, I stay"))],
+        )
 
 
 async def load_for_lead(turn: Turn, raw_id: str) -> Project | None:

@@ -68,6 +68,7 @@ def label(tr: Translator, intent: str) -> str:
         "rsvp_no": tr.text("I cannot come"),
         "list_projects": tr.text("Projects"),
         "join_project": tr.text("Projects"),
+        "leave_project": tr.text("Leave a project"),
         "change_language": tr.text("Language"),
         "reminders_off": tr.text("No more messages"),
         "delete_my_data": tr.text("Delete my data"),
