@@ -42,6 +42,7 @@ FEATURE = Feature(
     options={"bc": on_option, "bt": translation.on_option},
     states={
         compose.STATE_TEXT: compose.on_text,
+        compose.STATE_AUDIENCE: compose.on_audience_text,
         review.STATE_VARIANT: review.on_variant_text,
         translation.STATE_TEXT: translation.on_text,
     },

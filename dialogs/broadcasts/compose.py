@@ -1,13 +1,14 @@
 """/broadcast, first half: who gets it (community, a meetup's RSVPs, a project) and the text.
 
-The draft is stored as soon as the text is typed (the conversation state keeps ids only);
-languages, preview and sending are in `dialogs.broadcast_review`.
+The draft is stored as soon as the text is typed; languages, preview and sending are in
+`dialogs.broadcasts.review`. `/broadcast Treffen am Samstag …` brings its text along: it waits in
+the conversation state while the ambassador chooses the audience, and becomes the draft then.
 """
 
 from __future__ import annotations
 
 from bot.core.ambassadors.audience import meetup_choices, project_choices
-from bot.core.ambassadors.broadcasts import BroadcastProblem, Broadcasts
+from bot.core.ambassadors.broadcasts import BroadcastProblem, Broadcasts, clean_text
 from bot.core.ambassadors.domain import BROADCAST_TEXT_MAX, AudienceKind
 from bot.core.common.messages import InboundKind, Option
 from bot.core.communities.domain import Community
@@ -19,9 +20,49 @@ from dialogs.common.communities import community_name, led_community, pick_commu
 from dialogs.common.turn import Turn
 
 STATE_TEXT = "bc.text"
+#: The audience question, with the text given after the command waiting in the state.
+STATE_AUDIENCE = "bc.audience"
 
 
 async def command(turn: Turn) -> None:
+    """/broadcast, or /broadcast followed by the message: then straight to the audience."""
+    _, _, given = turn.inbound.text.strip().partition(" ")
+    text = None
+    if given.strip():
+        try:
+            text = clean_text(given)
+        except BroadcastProblem as problem:
+            turn.clear_state()
+            explain(turn, problem)
+            return
+    await _ask_community(turn, text)
+
+
+def pending_text(turn: Turn) -> str | None:
+    """The message given with /broadcast, while its audience is being chosen."""
+    if turn.state != STATE_AUDIENCE or turn.conversation is None:
+        return None
+    text = turn.conversation.data.get("text")
+    return text if isinstance(text, str) else None
+
+
+async def on_audience_text(turn: Turn) -> None:
+    """Typing while the audience question is open: ask it again (the text still waits)."""
+    assert turn.conversation is not None
+    community_id = turn.conversation.data.get("community_id")
+    if isinstance(community_id, int):
+        community = await led_community(turn, str(community_id))
+        if community is not None:
+            ask_audience(turn, community)
+        return
+    await _ask_community(turn, pending_text(turn))
+
+
+async def _ask_community(turn: Turn, text: str | None) -> None:
+    if text is None:
+        turn.clear_state()
+    else:
+        turn.set_state(STATE_AUDIENCE, text=text)
     community = await pick_community(turn, "broadcast")
     if community is not None:
         ask_audience(turn, community)
@@ -29,7 +70,11 @@ async def command(turn: Turn) -> None:
 
 def ask_audience(turn: Turn, community: Community) -> None:
     tr, cid = turn.tr, community.id
-    turn.clear_state()
+    text = pending_text(turn)
+    if text is None:
+        turn.clear_state()
+    else:
+        turn.set_state(STATE_AUDIENCE, text=text, community_id=cid)
     turn.say(
         tr.text("Who should get your message?"),
         [
@@ -50,9 +95,9 @@ async def choose_audience(turn: Turn, raw_community: str, kind: str, raw_id: str
         return
     tr = turn.tr
     if kind == "community":
-        ask_text(turn, community, AudienceKind.COMMUNITY, None)
+        await ask_text(turn, community, AudienceKind.COMMUNITY, None)
     elif kind in ("meetup", "project") and raw_id.isdigit():
-        ask_text(turn, community, AudienceKind(kind), int(raw_id))
+        await ask_text(turn, community, AudienceKind(kind), int(raw_id))
     elif kind == "meetup":
         meetups = await meetup_choices(turn.uow, community.id, turn.clock.now())
         if not meetups:
@@ -83,9 +128,13 @@ async def choose_audience(turn: Turn, raw_community: str, kind: str, raw_id: str
         menu.stale_button(turn)
 
 
-def ask_text(
+async def ask_text(
     turn: Turn, community: Community, kind: AudienceKind, audience_id: int | None
 ) -> None:
+    text = pending_text(turn)
+    if text is not None:
+        await _draft(turn, community.id, kind, audience_id, text)
+        return
     turn.set_state(
         STATE_TEXT, community_id=community.id, audience=kind.value, audience_id=audience_id
     )
@@ -117,14 +166,23 @@ async def on_text(turn: Turn) -> None:
             turn.tr.text("Please write the message as text; I cannot send pictures or files.")
         )
         return
+    await _draft(
+        turn,
+        community_id,
+        AudienceKind(str(audience)),
+        audience_id if isinstance(audience_id, int) else None,
+        turn.inbound.text,
+    )
+
+
+async def _draft(
+    turn: Turn, community_id: int, kind: AudienceKind, audience_id: int | None, text: str
+) -> None:
+    """The draft from the text and its audience; then its languages (see review.py)."""
+    assert turn.member is not None
     try:
         broadcast = await Broadcasts(turn.uow, turn.clock).draft(
-            turn.member.id,
-            community_id,
-            AudienceKind(str(audience)),
-            audience_id if isinstance(audience_id, int) else None,
-            turn.locale,
-            turn.inbound.text,
+            turn.member.id, community_id, kind, audience_id, turn.locale, text
         )
     except NotAllowed:
         refuse(turn)

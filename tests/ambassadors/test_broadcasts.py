@@ -10,6 +10,7 @@ import pytest
 from bot.app import Core
 from bot.channels.memory import MemoryMember, MemorySender
 from bot.core.ambassadors.domain import BroadcastStatus
+from bot.core.ambassadors.roles import AddAmbassadorAudited
 from bot.core.common.clock import FrozenClock
 from bot.core.common.outbox import NoticeKind
 from bot.core.meetups.domain import Meetup
@@ -210,3 +211,50 @@ async def test_a_cancelled_draft_sends_nothing(
     assert "no longer open" in replies[0].text
     await sweep(core, clock)
     assert not sender.delivered
+
+
+async def test_broadcast_with_its_text_goes_straight_to_the_audience(
+    core: Core, member_factory: MemberFactory, clock: FrozenClock, sender: MemorySender
+) -> None:
+    amira = await ambassador(core, member_factory, "de")
+    vienna = await community_id(core)
+    member = await joined(member_factory, "de")
+    [question] = await amira.say("/broadcast Treffen am Samstag um 15 Uhr im Park")
+    de = core.catalogs.get("de")
+    assert question.text == de.text("Who should get your message?")
+    assert question.options[0].id == f"bc:aud:{vienna}:community"
+    await amira.say("ok")  # typing instead of tapping: the question comes again, text kept
+    assert f"bc:aud:{vienna}:community" in amira.last_options
+    await amira.press(f"bc:aud:{vienna}:community")  # no second "write your message"
+    broadcast_id = _broadcast_id(amira)
+    await amira.press(f"bc:go:{broadcast_id}")
+    await sweep(core, clock)
+    [got] = sender.take(member.external_id)
+    assert "Treffen am Samstag um 15 Uhr im Park" in got.text
+
+
+async def test_broadcast_with_text_and_several_communities_asks_which_first(
+    core: Core, member_factory: MemberFactory
+) -> None:
+    amira = await ambassador(core, member_factory, "ar")
+    async with core.uow_factory() as uow:
+        await AddAmbassadorAudited(uow, core.clock)("graz", amira.address)
+        await uow.commit()
+    graz = await community_id(core, "graz")
+    await joined(member_factory, community="graz")
+    await amira.say("/broadcast لقاء يوم السبت")
+    assert f"amb:c:broadcast:{graz}" in amira.last_options
+    await amira.press(f"amb:c:broadcast:{graz}")
+    replies = await amira.press(f"bc:aud:{graz}:community")
+    assert "bc:pv:" in " ".join(amira.last_options), replies
+    async with core.uow_factory() as uow:
+        broadcast = await uow.broadcasts.get(_broadcast_id(amira))
+    assert broadcast is not None and broadcast.original == "لقاء يوم السبت"
+
+
+async def test_broadcast_with_a_text_too_long_says_so_at_once(
+    core: Core, member_factory: MemberFactory
+) -> None:
+    amira = await ambassador(core, member_factory)
+    [answer] = await amira.say("/broadcast " + "x" * 4097)
+    assert answer.text.startswith("That is too long")
