@@ -250,7 +250,7 @@ def test_the_check_finds_a_missing_term_and_a_ruled_out_word() -> None:
 def test_a_word_ruled_out_is_allowed_where_the_source_names_the_other_concept() -> None:
     catalog = [
         _Message(
-            "Thank you for asking to join the group of {community}.",
+            "Thank you for asking to join the group chat of {community}.",
             "متشکرم که خواستید به گروه گفتگوی جامعه {community} بپیوندید.",
         )
     ]

@@ -202,7 +202,7 @@ def explain(turn: Turn, problem: BroadcastProblem) -> None:
         {
             "empty": tr.text("The message is empty. Please write something."),
             "too_long": tr.text(
-                "That is too long: at most {limit} characters, please shorten it.",
+                "That is too long: at most {limit} characters. Please shorten it.",
                 limit=problem.limit,
             ),
             "audience_gone": tr.text("That meetup or project is no longer there."),

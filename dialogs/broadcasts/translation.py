@@ -69,7 +69,7 @@ async def on_text(turn: Turn) -> None:
         if problem.reason == "too_long":
             turn.say(
                 tr.text(
-                    "That is too long: at most {limit} characters, please shorten it.",
+                    "That is too long: at most {limit} characters. Please shorten it.",
                     limit=problem.limit,
                 )
             )

@@ -105,9 +105,9 @@ class GroupDesk:
         tr = self._tr(event.locale_hint)
         link = invite_link(event.private_chat.channel, decision.community.slug)
         text = tr.text(
-            "Thank you for asking to join the group of {community}. Before that, please read "
-            "how I handle your data and accept it here in our chat: send /start. Then ask to "
-            "join the group again.",
+            "Thank you for asking to join the group chat of {community}. Before that, please "
+            "read how I handle your data and accept it here in our chat: send /start. Then ask "
+            "to join the group chat again.",
             community=isolate(decision.community.name(tr.locale)),
         )
         if link:

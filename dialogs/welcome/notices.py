@@ -109,12 +109,16 @@ def _proposal(tr: Translator, context: NoticeContext) -> list[Reply]:
             Option(f"wg:no:{pid}", tr.text("No, thanks")),
         )
         if side is Side.NEWCOMER:
-            text = tr.text(
+            text = tr.plural(
+                "Good news! The ambassadors of {community} propose a Welcome Group for you: "
+                "{group}, {n} person. {why}\n\nIf you both say yes, I introduce you to the "
+                "group's coordinator. Your phone number and username stay hidden. Do you want "
+                "to meet this group?",
                 "Good news! The ambassadors of {community} propose a Welcome Group for you: "
                 "{group}, {n} people. {why}\n\nIf you both say yes, I introduce you to the "
                 "group's coordinator. Your phone number and username stay hidden. Do you want "
                 "to meet this group?",
-                community=community, group=group, n=view.group.member_count, why=why,
+                view.group.member_count, community=community, group=group, why=why,
             )  # fmt: skip
         else:
             request = view.request
@@ -131,14 +135,14 @@ def _proposal(tr: Translator, context: NoticeContext) -> list[Reply]:
     elif kind is NoticeKind.WELCOME_PROPOSAL_ENDED:
         text = (
             tr.text(
-                "The proposal of the Welcome Group {group} has ended. Your request stays in "
-                "the queue.",
+                "The proposal to meet the Welcome Group {group} has ended. Your request stays "
+                "in the queue.",
                 group=group,
             )
             if side is Side.NEWCOMER
             else tr.text(
-                "The proposal of {name} for your group {group} has ended. Your group stays "
-                "ready for the next match.",
+                "The proposal to meet {name} has ended. Your group {group} stays ready for the "
+                "next match.",
                 name=newcomer,
                 group=group,
             )

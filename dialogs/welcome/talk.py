@@ -165,13 +165,24 @@ async def write_state(turn: Turn) -> None:
 
 def _relayed(turn: Turn, view: ProposalView, side: Side, reader: Member, text: str) -> Reply:
     tr = turn.catalogs.get(reader.locale)
-    head = (
-        tr.text("Message from {name}, who coordinates your Welcome Group {group}:",
-                name=name_of(tr, view, side), group=isolate(view.group.name))
-        if side is Side.GROUP
-        else tr.text("Message from {name}, the newcomer your group {group} accompanies:",
-                     name=name_of(tr, view, side), group=isolate(view.group.name))
-    )  # fmt: skip
+    person, group = view.person(side), isolate(view.group.name)
+    name = isolate(person.display_name) if person is not None and person.display_name else ""
+    if side is Side.GROUP:
+        head = (
+            tr.text("Message from {name}, the coordinator of your Welcome Group {group}:",
+                    name=name, group=group)
+            if name
+            else tr.text("Message from the coordinator of your Welcome Group {group}:",
+                         group=group)
+        )  # fmt: skip
+    else:
+        head = (
+            tr.text("Message from {name}, the newcomer your group {group} accompanies:",
+                    name=name, group=group)
+            if name
+            else tr.text("Message from the newcomer your group {group} accompanies:",
+                         group=group)
+        )  # fmt: skip
     return Reply(
         text=f"{head}\n\n{isolate(text)}",
         locale=tr.locale,

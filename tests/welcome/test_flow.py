@@ -79,3 +79,36 @@ async def test_from_forming_a_group_to_closing_the_match(
     await sweep(core, clock)
     [closed] = sender.take(coordinator.external_id)
     assert "Reza" in closed.text and closed.options[0].id.startswith("wg:fb:")
+
+
+async def test_names_counts_and_the_coordinator_without_a_name(
+    member_factory: MemberFactory, core: Core, clock: FrozenClock
+) -> None:
+    """The proposal counts the group's people in the reader's plural forms; a coordinator
+    without a name is 'the coordinator of your Welcome Group', not 'the coordinator, who
+    coordinates…'."""
+    sender = memory_sender(core)
+    amira = await ambassador(core, member_factory)
+    coordinator = await joined(member_factory, "de", name=None)
+    await fill_group(member_factory, await form_group(coordinator, languages=("ar", "de")))
+    newcomer = await joined(member_factory, "ar", name="سلمى")
+    await ask_for_group(newcomer, languages=("ar",))
+    await amira.say("/match")
+    await amira.press(next(o for o in amira.last_options if o.startswith("wg:sendall:")))
+    await sweep(core, clock)
+    [proposal] = sender.take(newcomer.external_id)
+    assert "وفيها ٥ أشخاص" in proposal.text  # five people: Arabic's "few" form
+    yes = next(o.id for o in proposal.options if o.id.startswith("wg:yes:"))
+    await newcomer.press(yes)
+    await coordinator.press(yes)
+    await sweep(core, clock)
+    sender.take(newcomer.external_id)
+    sender.take(coordinator.external_id)
+    await coordinator.press(yes.replace("wg:yes:", "wg:write:"))
+    await coordinator.say("Hallo!")
+    [relayed] = sender.take(newcomer.external_id)
+    header = core.catalogs.get("ar").text(
+        "Message from the coordinator of your Welcome Group {group}:",
+        group="\u2068Rosengasse\u2069",
+    )
+    assert relayed.text.startswith(header)
