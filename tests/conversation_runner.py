@@ -28,6 +28,7 @@ import yaml
 
 from bot.core.common.messages import Reply
 from bot.i18n.catalogs import Catalogs
+from dialogs.common.pages import MAX_OPTIONS
 
 CONVERSATIONS = Path(__file__).with_name("conversations")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -88,6 +89,7 @@ async def run_conversation(conversation: Conversation, member: Participant,
         where = f"{conversation.path.name} step {number} ({_describe(step)})"
         replies = await _act(member, step)
         assert replies, f"{where}: the bot stayed silent"
+        check_option_count(replies, where)
         if conversation.script:
             for reply in replies:
                 stray = letters_outside(conversation.script, reply.text)
@@ -95,6 +97,12 @@ async def run_conversation(conversation: Conversation, member: Participant,
                     f"{where}: letters outside {conversation.script}: {stray!r} in {reply.text!r}"
                 )
         check(step.get("expect") or {}, replies, replies[-1].locale, catalogs, where)
+
+
+def check_option_count(replies: list[Reply], where: str) -> None:
+    """No message offers more than ten options: more would be numbered text on WhatsApp."""
+    for reply in replies:
+        assert len(reply.options) <= MAX_OPTIONS, f"{where}: {len(reply.options)} options"
 
 
 def _describe(step: dict[str, Any]) -> str:

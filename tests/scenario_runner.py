@@ -41,7 +41,7 @@ from bot.core.projects.lifecycle import AddProject, ProjectDraft
 from bot.core.projects.membership import JoinProject
 from dialogs.notices import NoticeRenderer
 from scheduler.jobs import sweep_outbox
-from tests.conversation_runner import check, letters_outside
+from tests.conversation_runner import check, check_option_count, letters_outside
 
 SCENARIOS = Path(__file__).with_name("scenarios")
 _DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
@@ -158,6 +158,7 @@ class ScenarioRun:
         else:
             raise AssertionError(f"{where}: unknown step {step!r}")
         assert replies, f"{where}: the bot stayed silent"
+        check_option_count(replies, where)
         self._check_script(name, replies, where)
         check(step.get("expect") or {}, replies, replies[-1].locale, self.core.catalogs,
               f"{where} ({name})")  # fmt: skip
@@ -174,6 +175,7 @@ class ScenarioRun:
                 assert not received, f"{where}: {name} got {[r.text for r in received]}"
                 continue
             assert received, f"{where}: {name} received nothing"
+            check_option_count(received, where)
             self._check_script(name, received, where)
             person.transcript.append(("receives", received))
             check(expect, received, received[-1].locale, self.core.catalogs, f"{where} ({name})")

@@ -4,7 +4,7 @@ meetup messages of the outbox, and free text about the next meetup."""
 
 from __future__ import annotations
 
-from dialogs.common.routing import CommandHelp, Feature, MenuItem
+from dialogs.common.routing import CommandHelp, Feature, MenuItem, Tool
 from dialogs.meetups import checkin, copy, create, draft, intents, manage, upcoming
 from dialogs.meetups.notices import NOTICES
 
@@ -37,15 +37,10 @@ FEATURE = Feature(
         **{state: copy.on_text for state in copy.TEXT_STATES},
     },
     location_states=frozenset({draft.STATE_PLACE, manage.STATE_NEW_PLACE, copy.STATE_PLACE}),
-    menu=(
-        MenuItem("meetups", lambda tr: tr.text("Meetups"), upcoming.show_upcoming),
-        MenuItem(
-            "newmeetup",
-            lambda tr: tr.text("Create a meetup"),
-            create.start,
-            ambassadors_only=True,
-        ),
-    ),
+    menu=(MenuItem("meetups", lambda tr: tr.text("Meetups"), upcoming.show_upcoming),),
+    # Among the ambassador tools, not in the main menu: with it, an ambassador's main menu
+    # would have eleven entries, more than a WhatsApp list holds.
+    tools=(Tool("newmeetup", lambda tr: tr.text("Create a meetup"), create.start_for),),
     intents={
         "next_meetup": intents.next_meetup,
         "rsvp_yes": intents.rsvp_yes,

@@ -84,6 +84,11 @@ async def _community(turn: Turn) -> Community | None:
     return await turn.uow.communities.get(community_id)
 
 
+async def start_for(turn: Turn, community: Community) -> None:
+    """Create a meetup from the ambassador tools, for the community chosen there."""
+    await _ask_title(turn, community)
+
+
 async def _ask_title(turn: Turn, community: Community) -> None:
     turn.set_state(STATE_TITLE, community_id=community.id)
     turn.say(

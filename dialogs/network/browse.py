@@ -15,6 +15,7 @@ from bot.i18n.formatting import format_day
 from bot.i18n.text import isolate
 from dialogs.common import menu
 from dialogs.common.communities import roles
+from dialogs.common.pages import paged
 from dialogs.common.text import LIST_SHOWN, button_title, shorten
 from dialogs.common.turn import Turn
 
@@ -64,12 +65,14 @@ async def show_communities(turn: Turn) -> None:
 
 
 async def on_option(turn: Turn, argument: str) -> None:
-    """`net:topics`, `net:t:<topic>`, `net:c:<community>`, `net:m:<community>`."""
+    """`net:topics`, `net:tp:<page>`, `net:t:<topic>`, `net:c:<community>`,
+    `net:m:<community>`."""
     action, _, value = argument.partition(":")
-    if action == "topics":
+    if action == "topics" or (action == "tp" and value.isdigit()):
+        topics = [Option(f"net:t:{slug}", topic_button(turn.tr, slug)) for slug in TOPICS]
+        page = int(value) if action == "tp" else 0
         turn.say(
-            turn.tr.text("Which topic?"),
-            [Option(f"net:t:{slug}", topic_button(turn.tr, slug)) for slug in TOPICS],
+            turn.tr.text("Which topic?"), paged(turn.tr, topics, page, lambda n: f"net:tp:{n}")
         )
     elif action == "t" and is_topic(value):
         await _by_topic(turn, value)

@@ -8,6 +8,7 @@ from bot.core.projects.interests import GiveInterestConsent, ToggleInterest, Wit
 from bot.core.projects.lifecycle import ProjectProblem
 from bot.core.projects.topics import TOPICS, interests_of, topic_button
 from dialogs.common import menu
+from dialogs.common.pages import page_of, paged
 from dialogs.common.turn import Turn
 from dialogs.projects.view import show_list
 
@@ -18,7 +19,7 @@ async def command(turn: Turn) -> None:
 
 
 async def on_option(turn: Turn, argument: str) -> None:
-    """`pint:show`, `pint:yes`, `pint:t:<topic>`, `pint:done`, `pint:del`."""
+    """`pint:show`, `pint:yes`, `pint:t:<topic>`, `pint:pg:<page>`, `pint:done`, `pint:del`."""
     assert turn.member is not None
     action, _, value = argument.partition(":")
     me = turn.member.id
@@ -40,7 +41,9 @@ async def on_option(turn: Turn, argument: str) -> None:
             else:
                 menu.stale_button(turn)
             return
-        await _choose(turn)
+        await _choose(turn, page_of(TOPICS.index(value), len(TOPICS), fixed=2))
+    elif action == "pg" and value.isdigit() and consented:
+        await _choose(turn, int(value))
     elif action == "done" and consented:
         turn.say(turn.tr.text("Saved. I will suggest projects on these topics."))
         await show_list(turn)
@@ -67,19 +70,19 @@ def _ask_consent(turn: Turn) -> None:
     )
 
 
-async def _choose(turn: Turn) -> None:
+async def _choose(turn: Turn, page: int = 0) -> None:
     assert turn.member is not None
     tr = turn.tr
     chosen = await interests_of(turn.uow, turn.member.id)
+    topics = [
+        Option(f"pint:t:{slug}", ("✅ " if slug in chosen else "") + topic_button(tr, slug))
+        for slug in TOPICS
+    ]
+    fixed = [
+        Option("pint:done", tr.text("Done")),
+        Option("pint:del", tr.text("Delete my interests")),
+    ]
     turn.say(
         tr.text("Tap the topics that interest you (tap again to remove), then Done."),
-        [
-            *(
-                Option(f"pint:t:{slug}", ("✅ " if slug in chosen else "") + label)
-                for slug in TOPICS
-                if (label := topic_button(tr, slug))
-            ),
-            Option("pint:done", tr.text("Done")),
-            Option("pint:del", tr.text("Delete my interests")),
-        ],
+        paged(tr, topics, page, lambda n: f"pint:pg:{n}", fixed),
     )

@@ -20,6 +20,7 @@ from bot.core.projects.topics import TOPICS, topic_button
 from bot.i18n.text import isolate
 from dialogs.common import menu
 from dialogs.common.handovers import find_community
+from dialogs.common.pages import page_of, paged
 from dialogs.common.turn import Turn
 from dialogs.projects.cards import CardFacts, card_text, problem_text
 from dialogs.projects.view import say_problem
@@ -112,8 +113,8 @@ async def on_text(turn: Turn) -> None:
     reprompt(turn)
 
 
-def reprompt(turn: Turn) -> None:
-    """Ask the question of the current step (again)."""
+def reprompt(turn: Turn, page: int = 0) -> None:
+    """Ask the question of the current step (again); a long choice shows `page` of it."""
     tr, state, skip = turn.tr, turn.state, Option("pnew:skip", turn.tr.text("Skip"))
     if state == STATE_TITLE:
         turn.say(tr.text("What is the project's name?"))
@@ -123,21 +124,24 @@ def reprompt(turn: Turn) -> None:
             [skip],
         )
     elif state == STATE_TOPIC:
+        topics = [Option(f"pnew:t:{slug}", topic_button(tr, slug)) for slug in TOPICS]
         turn.say(
-            tr.text("Which topic fits best?"),
-            [Option(f"pnew:t:{slug}", topic_button(tr, slug)) for slug in TOPICS],
+            tr.text("Which topic fits best?"), paged(tr, topics, page, lambda n: f"pnew:tp:{n}")
         )
     elif state == STATE_LANGUAGES:
         chosen = _languages(turn)
         turn.say(
             tr.text("Which languages are spoken in the project? Tap all that fit, then Done."),
-            [
-                *(
+            paged(
+                tr,
+                [
                     Option(f"pnew:l:{code}", ("✅ " if code in chosen else "") + name)
                     for code, name in PROJECT_LANGUAGES.items()
-                ),
-                Option("pnew:ldone", tr.text("Done")),
-            ],
+                ],
+                page,
+                lambda n: f"pnew:lp:{n}",
+                [Option("pnew:ldone", tr.text("Done"))],
+            ),
         )
     elif state == STATE_LINK:
         turn.say(
@@ -213,6 +217,15 @@ async def _step(turn: Turn, place: Community, action: str, value: str) -> None:
         chosen = _languages(turn)
         chosen = [c for c in chosen if c != value] if value in chosen else [*chosen, value]
         _next(turn, STATE_LANGUAGES, languages=chosen)
+        codes = list(PROJECT_LANGUAGES)
+        reprompt(turn, page_of(codes.index(value), len(codes), fixed=1))
+        return
+    elif action in ("tp", "lp") and value.isdigit():
+        if state != (STATE_TOPIC if action == "tp" else STATE_LANGUAGES):
+            menu.stale_button(turn)
+            return
+        reprompt(turn, int(value))
+        return
     elif action == "ldone" and state == STATE_LANGUAGES:
         _next(turn, STATE_LINK)
     elif action == "skip" and state == STATE_LINK:

@@ -70,6 +70,7 @@ ACTIONS: dict[str, Action] = {
     "ask": _plain(_begin_request),
     "com": form.choose_community,
     "t": form.toggle,
+    "pg": form.turn_page,
     "done": form.done,
     **{step: _step(step) for step in ("age", "fmax", "cap", "fam")},
     "create": _plain(form.create_group),

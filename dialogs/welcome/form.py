@@ -38,6 +38,7 @@ from dialogs.welcome.questions import (
     ask,
     chosen_codes,
     data,
+    page_with,
     steps,
 )
 
@@ -106,7 +107,16 @@ async def toggle(turn: Turn, argument: str) -> None:
     chosen = chosen_codes(turn, step)
     chosen = [c for c in chosen if c != code] if code in chosen else [*chosen, code]
     turn.set_state(STATE, **{**data(turn), step: chosen})
-    ask(turn)
+    ask(turn, page_with(step, code))
+
+
+async def turn_page(turn: Turn, argument: str) -> None:
+    """`wg:pg:<step>:<page>`: another page of a long multiple choice."""
+    step, _, page = argument.partition(":")
+    if data(turn).get("step") != step or step not in MULTI or not page.isdigit():
+        menu.stale_button(turn)
+        return
+    ask(turn, int(page))
 
 
 async def done(turn: Turn, step: str) -> None:

@@ -16,6 +16,7 @@ from bot.core.welcome.domain import (
 )
 from bot.i18n.catalogs import Translator
 from bot.i18n.text import to_native_digits
+from dialogs.common.pages import page_of, paged
 from dialogs.common.turn import Turn
 from dialogs.welcome.texts import (
     age_label,
@@ -54,12 +55,13 @@ def steps(turn: Turn) -> tuple[str, ...]:
     return GROUP_STEPS if data(turn).get("form") == "group" else REQUEST_STEPS
 
 
-def ask(turn: Turn) -> None:
+def ask(turn: Turn, page: int = 0) -> None:
+    """Ask the current step's question; a long multiple choice shows `page` of its options."""
     step = str(data(turn).get("step"))
     tr = turn.tr
     group = data(turn).get("form") == "group"
     if step in MULTI:
-        turn.say(_multi_question(tr, step, group), multi_options(turn, step))
+        turn.say(_multi_question(tr, step, group), multi_options(turn, step, page))
     elif step in EXTRA_PROMPTS:
         EXTRA_PROMPTS[step](turn)
     elif step == "name":
@@ -139,19 +141,24 @@ def multi_label(tr: Translator, step: str, code: str) -> str:
     return need_label(tr, code)
 
 
-def multi_options(turn: Turn, step: str) -> list[Option]:
+def multi_options(turn: Turn, step: str, page: int = 0) -> list[Option]:
     chosen = set(chosen_codes(turn, step))
     vocabulary, _ = MULTI[step]
-    return [
-        *(
-            Option(
-                f"wg:t:{step}:{code}",
-                ("✓ " if code in chosen else "") + multi_label(turn.tr, step, code),
-            )
-            for code in vocabulary
-        ),
-        Option(f"wg:done:{step}", turn.tr.text("Done")),
+    items = [
+        Option(
+            f"wg:t:{step}:{code}",
+            ("✓ " if code in chosen else "") + multi_label(turn.tr, step, code),
+        )
+        for code in vocabulary
     ]
+    done = Option(f"wg:done:{step}", turn.tr.text("Done"))
+    return paged(turn.tr, items, page, lambda n: f"wg:pg:{step}:{n}", [done])
+
+
+def page_with(step: str, code: str) -> int:
+    """The page of a multiple choice that shows `code` (to stay there after a toggle)."""
+    vocabulary, _ = MULTI[step]
+    return page_of(vocabulary.index(code), len(vocabulary), fixed=1)
 
 
 def chosen_codes(turn: Turn, step: str) -> list[str]:

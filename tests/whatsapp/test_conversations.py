@@ -153,3 +153,24 @@ async def test_typed_menu_and_help_words(rig: Rig, typed: str, expected: str) ->
     await exchange(rig, AT, rig.api.text(AT, "/checkin"))  # a question is open
     answer = (await exchange(rig, AT, rig.api.text(AT, typed)))[-1]
     assert text_of(answer).startswith(rig.core.catalogs.get("de").text(expected))
+
+
+async def test_long_pickers_are_lists_never_numbered_text(rig: Rig) -> None:
+    """The ambassador's menu, the topics of interest: lists of at most ten rows, in pages."""
+    from bot.core.ambassadors.appoint import AddAmbassador
+    from bot.core.common.domain import Channel, ChannelAddress
+
+    async with rig.core.uow_factory() as uow:
+        await AddAmbassador(uow, rig.core.clock)("vienna", ChannelAddress(Channel.WHATSAPP, AT))
+        await uow.commit()
+    await onboard(rig)
+    for typed in ("/menu", "/interests"):
+        await exchange(rig, AT, rig.api.text(AT, typed))
+    await exchange(rig, AT, rig.api.button_reply(AT, "pint:yes"))
+    await exchange(rig, AT, rig.api.list_reply(AT, "pint:pg:1"))
+    interactive = [m for m in rig.api.sent_to(AT) if m["type"] == "interactive"]
+    lists = [m for m in interactive if m["body"]["interactive"]["type"] == "list"]
+    assert "menu:ambassador" in option_ids(lists[-3])
+    assert option_ids(lists[-1])[-3:] == ["pint:done", "pint:del", "pint:pg:0"]
+    numbered = [m for m in rig.api.sent_to(AT) if m["type"] == "text" and "\n1. " in text_of(m)]
+    assert numbered == []
