@@ -76,13 +76,13 @@ def ask_audience(turn: Turn, community: Community) -> None:
     else:
         turn.set_state(STATE_AUDIENCE, text=text, community_id=cid)
     turn.say(
-        tr.text("Who should get your message?"),
+        tr.text(
+            "Who in {community} should get your message?",
+            community=community_name(turn, community),
+        ),
         [
-            Option(
-                f"bc:aud:{cid}:community",
-                tr.text("Everyone in {community}", community=community.name(turn.locale)),
-            ),
-            Option(f"bc:aud:{cid}:meetup", tr.text("People coming to a meetup")),
+            Option(f"bc:aud:{cid}:community", tr.text("All members")),
+            Option(f"bc:aud:{cid}:meetup", tr.text("Coming to a meetup")),
             Option(f"bc:aud:{cid}:project", tr.text("Members of a project")),
         ],
     )

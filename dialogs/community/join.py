@@ -83,5 +83,5 @@ async def my_communities(turn: Turn) -> None:
         turn.tr.text("Your communities ({count}):", count=count)
         + "\n"
         + "\n".join(f"• {line}" for line in lines),
-        [Option("community:search", turn.tr.text("Join another community"))],
+        [Option("community:search", turn.tr.text("Another community"))],
     )

@@ -185,10 +185,13 @@ async def answer_description(turn: Turn, community: Community) -> None:
 def ask_repeat(turn: Turn, community: Community) -> None:
     tr = turn.tr
     turn.say(
-        tr.text("Does it repeat?"),
+        tr.text(
+            "Does it repeat? Every month means the same week and weekday, for example the "
+            "second Saturday of each month."
+        ),
         [
             Option("mk:repeat:once", tr.text("Only once")),
             Option("mk:repeat:weekly", tr.text("Every week")),
-            Option("mk:repeat:monthly", tr.text("Every month, same week and weekday")),
+            Option("mk:repeat:monthly", tr.text("Every month")),
         ],
     )

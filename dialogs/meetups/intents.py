@@ -72,6 +72,6 @@ async def rsvp_no(turn: Turn) -> None:
         ),
         [
             Option(f"rsvp:no:{meetup.id}", turn.tr.text("Yes, cancel my place")),
-            Option("menu:meetups", turn.tr.text("No, I am still coming")),
+            Option("menu:meetups", turn.tr.text("No, I am coming")),
         ],
     )

@@ -104,7 +104,7 @@ def ask_forget(turn: Turn) -> None:
             "communities. This cannot be undone."
         ),
         [
-            Option("forget:yes", turn.tr.text("Yes, delete everything")),
+            Option("forget:yes", turn.tr.text("Yes, delete all")),
             Option("forget:no", turn.tr.text("No, keep my data")),
         ],
     )

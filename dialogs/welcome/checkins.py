@@ -46,7 +46,7 @@ async def answer(turn: Turn, argument: str) -> None:
         + "\n\n"
         + tr.text("Do you want to add a message for the ambassadors?"),
         [
-            Option(f"wg:note:{checkin.id}", tr.text("Write to the ambassadors")),
+            Option(f"wg:note:{checkin.id}", tr.text("Write to ambassadors")),
             Option("wg:home", tr.text("No, thanks")),
         ],
     )

@@ -36,11 +36,11 @@ async def home(turn: Turn) -> None:
         await _request_card(turn, request)
     else:
         tr = turn.tr
-        ask = Option("wg:ask", tr.text("Ask for a Welcome Group"))
-        form = Option("wg:form", tr.text("Form a Welcome Group"))
+        ask = Option("wg:ask", tr.text("Ask for a group"))
+        form = Option("wg:form", tr.text("Form a group"))
         options = [form, ask] if turn.member.role is MemberRole.SUPPORTER else [ask, form]
         if turn.ambassador:
-            options.append(Option("wg:matchstart", tr.text("Match newcomers and groups")))
+            options.append(Option("wg:matchstart", tr.text("Match newcomers")))
         turn.say(
             tr.text(
                 "Welcome Groups: at least five locals accompany one newcomer or family for "
@@ -163,7 +163,7 @@ async def withdraw(turn: Turn) -> None:
             "accompanies you is told."
         ),
         [
-            Option("wg:withdrawyes", turn.tr.text("Yes, delete my request")),
+            Option("wg:withdrawyes", turn.tr.text("Yes, delete it")),
             Option("wg:home", turn.tr.text("No, keep it")),
         ],
     )

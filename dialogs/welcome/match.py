@@ -122,7 +122,7 @@ async def _run(turn: Turn, community: Community) -> None:
     for proposal in result.proposals[:CARDS_SHOWN]:
         if proposal.id in views:
             _card(turn, views[proposal.id])
-    options = [Option(f"wg:attn:{community.id}", tr.text("Matches that need attention"))]
+    options = [Option(f"wg:attn:{community.id}", tr.text("Need attention"))]
     options.insert(0, Option(f"wg:sent:{community.id}", tr.text("Waiting for answers")))
     if result.proposals:
         options.insert(

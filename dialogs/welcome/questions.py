@@ -85,7 +85,7 @@ def ask(turn: Turn, page: int = 0) -> None:
             tr.text("Whom can your group welcome?"),
             [
                 Option("wg:fmax:1", tr.text("One person")),
-                Option("wg:fmax:4", tr.text("A couple or a family of up to four")),
+                Option("wg:fmax:4", tr.text("Up to four people")),
                 Option("wg:fmax:0", tr.text("A family of any size")),
             ],
         )

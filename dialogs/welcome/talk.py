@@ -159,7 +159,7 @@ async def write_state(turn: Turn) -> None:
     turn.deliver(reader.id, [_relayed(turn, view, side, reader, text)])
     turn.say(
         tr.text("Passed on to {name}.", name=name_of(tr, view, reader_side)),
-        [Option(f"wg:write:{view.proposal.id}", tr.text("Write another message"))],
+        [Option(f"wg:write:{view.proposal.id}", tr.text("Write again"))],
     )
 
 

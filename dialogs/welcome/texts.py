@@ -34,7 +34,7 @@ def interest_label(tr: Translator, slug: str) -> str:
         "children-families": tr.text("children and families"),
         "sport": tr.text("sport"),
         "culture-food": tr.text("culture and food"),
-        "legal-paperwork": tr.text("legal questions and paperwork"),
+        "legal-paperwork": tr.text("law and paperwork"),
         "health": tr.text("health"),
         "womens-group": tr.text("women's group"),
     }
@@ -43,7 +43,7 @@ def interest_label(tr: Translator, slug: str) -> str:
 
 def need_label(tr: Translator, slug: str) -> str:
     labels = {
-        "language-practice": tr.text("practising the language"),
+        "language-practice": tr.text("language practice"),
         "legal-paperwork": tr.text("letters and paperwork"),
         "jobs-training": tr.text("work or study"),
         "housing": tr.text("housing"),
@@ -54,7 +54,7 @@ def need_label(tr: Translator, slug: str) -> str:
 
 def availability_label(tr: Translator, slug: str) -> str:
     labels = {
-        "weekday-daytime": tr.text("weekdays during the day"),
+        "weekday-daytime": tr.text("weekdays, daytime"),
         "weekday-evenings": tr.text("weekday evenings"),
         "weekends": tr.text("weekends"),
     }

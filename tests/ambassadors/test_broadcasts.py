@@ -221,7 +221,9 @@ async def test_broadcast_with_its_text_goes_straight_to_the_audience(
     member = await joined(member_factory, "de")
     [question] = await amira.say("/broadcast Treffen am Samstag um 15 Uhr im Park")
     de = core.catalogs.get("de")
-    assert question.text == de.text("Who should get your message?")
+    assert question.text == de.text(
+        "Who in {community} should get your message?", community="\u2068Wien\u2069"
+    )
     assert question.options[0].id == f"bc:aud:{vienna}:community"
     await amira.say("ok")  # typing instead of tapping: the question comes again, text kept
     assert f"bc:aud:{vienna}:community" in amira.last_options

@@ -42,7 +42,7 @@ ICONS: dict[str, str] = {
     "language-practice": "🗣",
     "jobs-training": "💼",
     "housing": "🏠",
-    "children-families": "👨‍👩‍👧",
+    "children-families": "👪",
     "sport": "⚽",
     "culture-food": "🍲",
     "legal-paperwork": "📄",
@@ -64,15 +64,15 @@ _LABELS: dict[str, Callable[[Texts], str]] = {
     "language-practice": lambda tr: tr.text("Language practice"),
     "jobs-training": lambda tr: tr.text("Jobs and training"),
     "housing": lambda tr: tr.text("Housing"),
-    "children-families": lambda tr: tr.text("Children and families"),
+    "children-families": lambda tr: tr.text("Kids and families"),
     "sport": lambda tr: tr.text("Sport"),
     "culture-food": lambda tr: tr.text("Culture and food"),
-    "legal-paperwork": lambda tr: tr.text("Legal and paperwork orientation"),
+    "legal-paperwork": lambda tr: tr.text("Law and paperwork"),
     "health": lambda tr: tr.text("Health"),
     "womens-group": lambda tr: tr.text("Women's group"),
     "gardening": lambda tr: tr.text("Gardening and nature"),
     "repair-crafts": lambda tr: tr.text("Repair and crafts"),
-    "digital-skills": lambda tr: tr.text("Computers and digital skills"),
+    "digital-skills": lambda tr: tr.text("Digital skills"),
 }
 assert set(_LABELS) == TOPIC_SLUGS == set(ICONS)
 
