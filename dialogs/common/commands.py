@@ -4,6 +4,7 @@ command is read. The lists name commands of several features on purpose: they ar
 from __future__ import annotations
 
 from bot.i18n.catalogs import Translator
+from bot.i18n.text import strip_bidi_controls
 
 
 def command_menu(tr: Translator) -> list[tuple[str, str]]:
@@ -32,8 +33,13 @@ def ambassador_command_menu(tr: Translator) -> list[tuple[str, str]]:
 
 
 def command_of(text: str) -> str:
-    """`/Start@JosoorBot payload` → `/start`; not a command → empty string."""
-    word = text.strip().split(maxsplit=1)[0] if text.strip() else ""
+    """`/Start@JosoorBot payload` → `/start`; not a command → empty string.
+
+    Direction marks go first: right-to-left texts show commands as "\u200e/start", and a
+    command copied from them arrives with the mark.
+    """
+    text = strip_bidi_controls(text).strip()
+    word = text.split(maxsplit=1)[0] if text else ""
     return word.split("@")[0].lower() if word.startswith("/") else ""
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from bot.channels.whatsapp.locale_hint import locale_hint
 from bot.channels.whatsapp.typed import STOP_COMMAND, Choices, is_opt_out
 from bot.core.common.domain import Channel, ChannelAddress, Coordinates
-from bot.core.common.messages import Inbound, InboundKind
+from bot.core.common.messages import Inbound, InboundKind, inbound_text
 
 #: Message types that are not a turn of the conversation (number changes, welcome requests).
 IGNORED_TYPES = frozenset({"system", "request_welcome", "ephemeral"})
@@ -103,7 +103,8 @@ def to_inbound(event: MessageEvent, choices: Choices) -> Inbound | None:
             **values,
         )
 
-    if kind == "text" and isinstance(body := _field(message, "text", "body"), str):
+    if kind == "text" and isinstance(raw := _field(message, "text", "body"), str):
+        body = inbound_text(raw)  # a copied "\u200e/start" is a command, not a choice
         if is_opt_out(body):
             return build(InboundKind.TEXT, text=STOP_COMMAND)
         picked = None if body.lstrip().startswith("/") else choices.pick(event.wa_id, body)
