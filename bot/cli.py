@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -92,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception:
+        # Through the log's redaction, never Python's raw traceback on stderr.
+        logging.getLogger("bot").exception("josoor %s stopped by an error", args.command)
+        return 1
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
