@@ -9,7 +9,6 @@ Anything malformed is skipped, never guessed.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ from bot.core.common.messages import Inbound, InboundKind, inbound_text
 IGNORED_TYPES = frozenset({"system", "request_welcome", "ephemeral"})
 #: Delivery states Meta reports for messages we sent.
 STATUSES = frozenset({"sent", "delivered", "read", "failed"})
-_MAX_KEY = 128  # processed_events.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +97,7 @@ def to_inbound(event: MessageEvent, choices: Choices) -> Inbound | None:
             kind=kind,
             locale_hint=locale_hint(event.wa_id),
             profile_name=event.profile_name,
-            idempotency_key=idempotency_key(event.message_id),
+            idempotency_key=event.message_id,  # stored only as a keyed hash
             **values,
         )
 
@@ -123,13 +121,6 @@ def to_inbound(event: MessageEvent, choices: Choices) -> Inbound | None:
         return build(InboundKind.LOCATION, location=where)
     # Stickers, voice notes, audio, video, images, documents, contacts, reactions, orders…
     return build(InboundKind.UNSUPPORTED)
-
-
-def idempotency_key(message_id: str) -> str:
-    """The wamid itself, or its hash when it would not fit the processed-events key."""
-    if len(message_id) <= _MAX_KEY:
-        return message_id
-    return "sha256:" + hashlib.sha256(message_id.encode()).hexdigest()
 
 
 def _coordinates(location: object) -> Coordinates | None:

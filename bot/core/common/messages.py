@@ -67,6 +67,8 @@ class Inbound:
     `locale_hint` is the platform's guess of the person's language (Telegram's language_code).
     `profile_name` is the platform's display name; it is stored only after consent.
     `idempotency_key` identifies the platform event so a redelivery is handled once.
+    `dedupe_before_consent` is False where nobody redelivers (the web chat's page): then the
+    key is recorded only for members, and a person who never consents leaves no row.
     """
 
     sender: ChannelAddress
@@ -77,6 +79,7 @@ class Inbound:
     locale_hint: str | None = None
     profile_name: str | None = None
     idempotency_key: str | None = None
+    dedupe_before_consent: bool = True
 
     def __post_init__(self) -> None:
         # The adapter boundary: whatever a platform sent, the core sees valid text.
