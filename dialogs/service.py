@@ -15,8 +15,8 @@ from bot.core.common.clock import Clock
 from bot.core.common.delivery import DeliveryStatus, Senders
 from bot.core.common.domain import ChannelAddress
 from bot.core.common.messages import Inbound, Outcome, Reply
-from bot.core.members.reachability import MarkUnreachable, best_account
 from bot.core.members.domain import Member
+from bot.core.members.reachability import MarkUnreachable, best_account
 from bot.core.ports import UnitOfWork, UnitOfWorkFactory
 from bot.i18n.catalogs import Catalogs, best_locale
 from bot.i18n.locales import DEFAULT_LOCALE

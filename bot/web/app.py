@@ -14,6 +14,7 @@ from bot import __version__
 from bot.app import Core
 from bot.channels.webchat.inbox import WebChatInbox
 from bot.channels.webchat.routes import web_chat_routes
+from bot.channels.webchat.session import WebChatSessions
 from bot.core.common.domain import Channel
 from bot.storage.database import ping
 from bot.web.impact import impact_routes
@@ -34,6 +35,9 @@ def build_web_app(
     if web_chat:
         inbox = core.senders.get(Channel.WEBCHAT)
         routes += web_chat_routes(
-            core.service, core.catalogs, inbox if isinstance(inbox, WebChatInbox) else None
+            core.service,
+            core.catalogs,
+            WebChatSessions(core.keyed_hash),
+            inbox if isinstance(inbox, WebChatInbox) else None,
         )
     return Starlette(routes=routes, middleware=[Middleware(SecurityHeadersMiddleware)])
