@@ -12,6 +12,7 @@ import uvicorn
 
 from bot.app import build_core, start_understanding
 from bot.channels.registry import build_channels
+from bot.channels.supervisor import ChannelSupervisor
 from bot.config import Settings
 from bot.web.app import build_web_app
 from dialogs.notices import NoticeRenderer
@@ -48,7 +49,12 @@ async def run(settings: Settings) -> None:
         settings.reminders.durations(),
         settings.reminders.sweep_seconds,
     )
-    app = build_web_app(core, extra_routes=[r for c in channels for r in c.routes()])
+    supervisor = ChannelSupervisor(channels)
+    app = build_web_app(
+        core,
+        extra_routes=[r for c in channels for r in c.routes()],
+        channel_states=supervisor.states,
+    )
     server = _Server(
         uvicorn.Config(
             app,
@@ -60,8 +66,7 @@ async def run(settings: Settings) -> None:
         )
     )
     try:
-        for channel in channels:
-            await channel.start()
+        await supervisor.start_all()  # a platform that is down is retried in the background
         scheduler.start()
         await start_understanding(core)
         log.info(
@@ -76,6 +81,5 @@ async def run(settings: Settings) -> None:
         log.info("stopping")
         if scheduler.running:
             scheduler.shutdown(wait=False)
-        for channel in reversed(channels):
-            await channel.stop()
+        await supervisor.stop_all()
         await core.close()
