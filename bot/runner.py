@@ -14,6 +14,7 @@ from bot.app import build_core, start_understanding
 from bot.channels.registry import build_channels
 from bot.channels.supervisor import ChannelSupervisor
 from bot.config import Settings
+from bot.storage.backup import run_lock, sqlite_path
 from bot.web.app import build_web_app
 from dialogs.notices import NoticeRenderer
 from scheduler.jobs import build_scheduler
@@ -37,6 +38,17 @@ def _stop_on_signals(server: uvicorn.Server) -> None:
 
 
 async def run(settings: Settings) -> None:
+    with _run_lock(settings):
+        await _run(settings)
+
+
+def _run_lock(settings: Settings) -> contextlib.AbstractContextManager[None]:
+    """Held shared while the bot runs on SQLite, so `josoor db restore` refuses meanwhile."""
+    database = sqlite_path(settings.database_url())
+    return run_lock(database) if database is not None else contextlib.nullcontext()
+
+
+async def _run(settings: Settings) -> None:
     core = await build_core(settings)
     channels = build_channels(core)
     for channel in channels:
