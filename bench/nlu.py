@@ -8,8 +8,8 @@
   a fresh child process, and the RSS that adds (psutil; RSS before vs after the load, which
   includes importing numpy);
 * latency: `NluParser.parse` on at least 5,000 messages mixed across the six languages
-  (every held-out and training text, cycled and shuffled), one at a time with city entities
-  on (the six demo communities), after a warm-up; p50, p90, p99 and max of the wall-clock
+  (every held-out, hard-test and training text, cycled and shuffled), one at a time with city
+  entities on (the six demo communities), after a warm-up; p50, p90, p99 and max of the wall-clock
   time, and p50/p99 of the thread's CPU time for the same calls. The two differ when other
   processes compete for the cores (the 1-minute load average is printed): a call that is
   preempted halfway takes a scheduler time slice longer on the wall clock.
@@ -78,11 +78,18 @@ print(json.dumps({"load_s": elapsed, "models_load_s": parser.models.load_seconds
 
 
 def _messages(count: int) -> list[tuple[str, str]]:
-    from nlu.dataset import DATA_DIR, TESTS_DATA_DIR, data_files, language_of, read_nlu_file
+    from nlu.dataset import (
+        DATA_DIR,
+        HARD_TESTS_DIR,
+        TESTS_DATA_DIR,
+        data_files,
+        language_of,
+        read_nlu_file,
+    )
 
     pool = [
         (example.text, language_of(path))
-        for directory in (TESTS_DATA_DIR, DATA_DIR)
+        for directory in (TESTS_DATA_DIR, HARD_TESTS_DIR, DATA_DIR)
         for path in data_files(directory)
         for example in read_nlu_file(path)
     ]

@@ -1,6 +1,8 @@
 """Reading NLU data in Rasa 3 YAML: `version: "3.1"`, `nlu:` sections of `- intent: NAME` with
 `examples: |` lines `- text`, entities annotated inline as `[Wien](city)` (or the long form
-`[Wien]{"entity": "city"}`)."""
+`[Wien]{"entity": "city"}`). An intent may have several sections; a section's optional
+`metadata: {family: NAME}` (Rasa keeps intent-level metadata as it is) marks its lines as
+paraphrases of one another, for grouped cross-validation (`nlu.crossval`)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ _ANNOTATION = re.compile(r"\[(?P<text>[^\]]+)\](?:\((?P<short>[^)]+)\)|(?P<long>
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 TESTS_DATA_DIR = PACKAGE_DIR / "tests_data"
+#: The second, harder test set (dialects, transliteration, code-switching, typos).
+HARD_TESTS_DIR = TESTS_DATA_DIR / "hard"
 
 
 class NluDataError(ValueError):
@@ -38,9 +42,12 @@ class Example:
     text: str
     intent: str
     entities: tuple[AnnotatedEntity, ...] = field(default=())
+    #: The paraphrase family (`metadata: {family: NAME}` of its section), if one is marked:
+    #: grouped cross-validation keeps a family on one side of every split.
+    family: str | None = None
 
 
-def parse_example(line: str, intent: str) -> Example:
+def parse_example(line: str, intent: str, family: str | None = None) -> Example:
     """One example line without its `- `, annotations removed and remembered as spans."""
     parts: list[str] = []
     entities: list[AnnotatedEntity] = []
@@ -62,7 +69,7 @@ def parse_example(line: str, intent: str) -> Example:
         length += len(value)
         position = match.end()
     parts.append(line[position:])
-    return Example("".join(parts).strip(), intent, tuple(entities))
+    return Example("".join(parts).strip(), intent, tuple(entities), family)
 
 
 def read_nlu_file(path: Path) -> list[Example]:
@@ -78,6 +85,8 @@ def read_nlu_file(path: Path) -> list[Example]:
         if not isinstance(section, dict) or "intent" not in section:
             continue  # synonyms, regexes and lookups are not used here
         intent = str(section["intent"])
+        metadata = section.get("metadata")
+        family = metadata.get("family") if isinstance(metadata, dict) else None
         block = section.get("examples", "")
         if not isinstance(block, str):
             raise NluDataError(f"{path}: examples of {intent} must be a `|` block")
@@ -87,7 +96,7 @@ def read_nlu_file(path: Path) -> list[Example]:
                 continue
             if not line.startswith("- "):
                 raise NluDataError(f"{path}: example lines start with '- ': {line!r}")
-            example = parse_example(line[2:], intent)
+            example = parse_example(line[2:], intent, None if family is None else str(family))
             if example.text:
                 examples.append(example)
     return examples

@@ -19,6 +19,8 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from nlu.normalize import skeleton, skeleton_text
+
 FloatArray = npt.NDArray[np.float32]
 IndexArray = npt.NDArray[np.intp]
 Analyzer = Callable[[str], list[str]]
@@ -57,29 +59,46 @@ def word_ngrams(text: str, low: int, high: int) -> list[str]:
     return grams
 
 
+#: Views of the normalised text a block can read: the text itself, or every word's consonant
+#: skeleton (`nlu.normalize.skeleton`), which transliterations share with the native script.
+VIEWS: dict[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
+    "text": (lambda text: text, lambda word: word),
+    "skeleton": (skeleton_text, skeleton),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class BlockSpec:
-    """How one feature block turns text into terms: `char_wb` or `word` n-grams."""
+    """How one feature block turns text into terms: `char_wb` or `word` n-grams of a view."""
 
     kind: str
     low: int
     high: int
+    view: str = "text"
+    #: The block's l2-normalised tf-idf vector is multiplied by this (its say in the score).
+    weight: float = 1.0
 
     def analyzer(self) -> Analyzer:
         low, high = self.low, self.high
+        view = VIEWS[self.view][0]
         if self.kind == "char_wb":
-            return lambda text: char_wb_ngrams(text, low, high)
+            return lambda text: char_wb_ngrams(view(text), low, high)
         if self.kind == "word":
-            return lambda text: word_ngrams(text, low, high)
+            return lambda text: word_ngrams(view(text), low, high)
         raise ValueError(f"unknown feature kind {self.kind!r}")
 
     def as_text(self) -> str:
-        return f"{self.kind}:{self.low}:{self.high}"
+        """ "char_wb:2:5", or with a view and weight "char_wb:2:4:skeleton:0.5"."""
+        if self.view == "text" and self.weight == 1.0:
+            return f"{self.kind}:{self.low}:{self.high}"
+        return f"{self.kind}:{self.low}:{self.high}:{self.view}:{self.weight!r}"
 
     @classmethod
     def from_text(cls, text: str) -> BlockSpec:
-        kind, low, high = text.split(":")
-        return cls(kind, int(low), int(high))
+        kind, low, high, *rest = text.split(":")
+        view = rest[0] if rest else "text"
+        weight = float(rest[1]) if len(rest) > 1 else 1.0
+        return cls(kind, int(low), int(high), view, weight)
 
 
 class FeatureBlock:
@@ -96,6 +115,9 @@ class FeatureBlock:
 
     def _known_terms_of_word(self, word: str) -> tuple[int, ...]:
         lookup = self.vocabulary.get
+        word = VIEWS[self.spec.view][1](word)
+        if not word:
+            return ()
         found = (lookup(g) for g in char_wb_ngrams(word, self.spec.low, self.spec.high))
         return tuple(i for i in found if i is not None)
 
@@ -117,7 +139,7 @@ class FeatureBlock:
         indices = np.fromiter(counts.keys(), dtype=np.intp, count=size)
         tf = np.fromiter(counts.values(), dtype=np.float32, count=size)
         weights = (np.log(tf) + np.float32(1.0)) * self.idf[indices]
-        weights /= np.sqrt(weights @ weights)
+        weights *= np.float32(self.spec.weight) / np.sqrt(weights @ weights)
         return indices, weights
 
 

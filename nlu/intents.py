@@ -18,6 +18,7 @@ INTENTS: Final[tuple[str, ...]] = (
     "rsvp_no",
     "list_projects",
     "join_project",
+    "leave_project",
     "change_language",
     "reminders_off",
     "delete_my_data",

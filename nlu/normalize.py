@@ -147,3 +147,48 @@ def language_text(text: str) -> str:
 
 
 _NON_WORD_KEEP_ZWNJ = re.compile("[^\\w\u200c]+", re.UNICODE)
+
+
+# --- A script-independent key for transliterated text ------------------------------------------
+
+#: Latin digraphs first (Finglish, Arabizi, Latin-script Ukrainian), then single letters.
+_SKELETON_DIGRAPHS = (("sh", "S"), ("ch", "C"), ("kh", "X"), ("gh", "G"), ("zh", "j"),
+                      ("th", "t"), ("dh", "z"), ("ph", "f"), ("ck", "k"))  # fmt: skip
+#: What each letter contributes to the consonant skeleton ("" = a vowel or a glide, dropped,
+#: since Arabic and Persian script seldom write short vowels and و/ی/ا are either).
+_SKELETON = str.maketrans(
+    {
+        # Arabic and Persian (after `normalize`: ی, ک, ه already folded)
+        "ب": "b", "پ": "p", "ت": "t", "ث": "t", "ج": "j", "چ": "C", "ح": "h", "خ": "X",
+        "د": "d", "ذ": "z", "ر": "r", "ز": "z", "ژ": "j", "س": "s", "ش": "S", "ص": "s",
+        "ض": "d", "ط": "t", "ظ": "z", "ع": "3", "غ": "G", "ف": "f", "ق": "q", "ک": "k",
+        "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "", "ی": "", "ا": "", "ء": "",
+        # Ukrainian Cyrillic (after `normalize`: й → и, ї → і)
+        "б": "b", "в": "", "г": "h", "ґ": "g", "д": "d", "ж": "j", "з": "z", "к": "k",
+        "л": "l", "м": "m", "н": "n", "п": "p", "р": "r", "с": "s", "т": "t", "ф": "f",
+        "х": "X", "ц": "ts", "ч": "C", "ш": "S", "щ": "SC", "а": "", "е": "", "є": "",
+        "и": "", "і": "", "о": "", "у": "", "ю": "", "я": "", "ь": "", "ы": "", "э": "",
+        "ё": "",
+        # Latin: vowels and glides go; x is Finglish kh; Arabizi digits are letters
+        "a": "", "e": "", "i": "", "o": "", "u": "", "y": "", "w": "", "v": "", "c": "k",
+        "x": "X", "2": "", "3": "3", "5": "X", "6": "t", "7": "h", "8": "G", "9": "q",
+    }
+)  # fmt: skip
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def skeleton(word: str) -> str:
+    """The consonant skeleton of one word of `nlu_text`, the same for a word in Arabic or
+    Persian script, in Arabizi or Finglish, and for Ukrainian in Cyrillic or Latin letters:
+    "ما رح اجي" and "ma ra7 eji" → "m rh j"; "دیگه" and "dige" → "dgh"/"dg"; "дякую" and
+    "dyakuyu" → "dk". Emoji tokens and pure numbers give "" (no feature)."""
+    if word.startswith(("e_", "flag_")) or word.isdecimal():
+        return ""
+    for old, new in _SKELETON_DIGRAPHS:
+        word = word.replace(old, new)
+    return _REPEATS.sub(r"\1", word.translate(_SKELETON))
+
+
+def skeleton_text(text: str) -> str:
+    """`skeleton` of every word of an `nlu_text` key, empty skeletons left out."""
+    return " ".join(key for key in map(skeleton, text.split()) if key)

@@ -2,11 +2,14 @@
 the cache has no model for the current data).
 
 Intent model: tf-idf over character n-grams inside words (`char_wb`, 2–5: robust to typos,
-missing diacritics and inflection, and script-agnostic) and word uni/bigrams, then a linear SVM
-with Platt-scaled (sigmoid) probabilities fitted on 5-fold cross-validated scores
-(`CalibratedClassifierCV(ensemble=False)`). The out-of-scope examples form a class of their
-own; a parse whose best class is out of scope, or whose best intent is below the threshold,
-becomes `nlu_fallback`.
+missing diacritics and inflection, and script-agnostic), word uni/bigrams, and character 2–4-grams
+of every word's consonant skeleton (`nlu.normalize.skeleton`: Arabizi, Finglish and Latin-script
+Ukrainian share it with the native script), then a linear SVM (C = 1, balanced classes) with
+Platt-scaled (sigmoid) probabilities fitted on 5-fold cross-validated scores
+(`CalibratedClassifierCV(ensemble=False)`). The settings were chosen by cross-validation grouped
+by paraphrase family (`nlu.crossval`), never on the test sets. The out-of-scope examples form
+a class of their own; a parse whose best class is out of scope, or whose best intent is below
+the threshold, becomes `nlu_fallback`.
 
 Language model: tf-idf over character 1–4-grams of `language_text` (which keeps ي/ی, ك/ک, ة,
 ZWNJ, umlauts…) with multinomial naive Bayes (as accurate as logistic regression in
@@ -30,9 +33,15 @@ from nlu.dataset import Example
 from nlu.features import BlockSpec, FeatureBlock, LinearTextModel
 from nlu.normalize import language_text, nlu_text
 
-INTENT_BLOCKS = (BlockSpec("char_wb", 2, 5), BlockSpec("word", 1, 2))
+INTENT_BLOCKS = (
+    BlockSpec("char_wb", 2, 5),
+    BlockSpec("word", 1, 2),
+    BlockSpec("char_wb", 2, 4, view="skeleton"),
+)
 LANGUAGE_BLOCKS = (BlockSpec("char_wb", 1, 4),)
-SVM_C = 0.5
+SVM_C = 1.0
+#: "balanced" weighs each class by the inverse of its size; None weighs every example alike.
+CLASS_WEIGHT: str | None = "balanced"
 CALIBRATION_FOLDS = 5
 LANGUAGE_ALPHA = 0.1
 
@@ -44,7 +53,9 @@ def _fit_blocks(
         TfidfVectorizer(analyzer=spec.analyzer(), sublinear_tf=True, dtype=np.float32)
         for spec in specs
     ]
-    matrix = hstack([v.fit_transform(texts) for v in vectorizers]).tocsr()
+    matrix = hstack(
+        [v.fit_transform(texts) * spec.weight for spec, v in zip(specs, vectorizers, strict=True)]
+    ).tocsr()
     return vectorizers, matrix
 
 
@@ -93,7 +104,7 @@ def fit_intent_model(
     texts, labels = intent_training_set(examples)
     vectorizers, matrix = _fit_blocks(INTENT_BLOCKS, texts)
     calibrated = CalibratedClassifierCV(
-        LinearSVC(C=SVM_C, class_weight="balanced"),
+        LinearSVC(C=SVM_C, class_weight=CLASS_WEIGHT),
         method="sigmoid",
         cv=CALIBRATION_FOLDS,
         ensemble=False,

@@ -1,32 +1,45 @@
-"""The training and held-out data: Rasa 3 format, coverage, and no overlap between them."""
+"""The training and test data: Rasa 3 format, coverage, and no overlap between them.
+
+Two test sets per language are checked alike: the held-out set (`nlu/tests_data/<lang>.yml`)
+and the hard set (`nlu/tests_data/hard/<lang>.yml`)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import yaml
 
+from nlu.crossval import paraphrase_families
 from nlu.dataset import (
     DATA_DIR,
+    HARD_TESTS_DIR,
     TESTS_DATA_DIR,
     data_files,
     language_of,
     parse_example,
+    read_languages,
     read_nlu_file,
 )
 from nlu.intents import CITY, INTENTS, LANGUAGES, NLU_FALLBACK, OUT_OF_SCOPE
 from nlu.normalize import nlu_text
 
+TEST_DIRS = [TESTS_DATA_DIR, HARD_TESTS_DIR]
+TEST_IDS = ["held-out", "hard"]
 
-@pytest.mark.parametrize("directory", [DATA_DIR, TESTS_DATA_DIR], ids=["train", "held-out"])
-def test_every_language_has_a_rasa_3_file(directory: object) -> None:
-    files = data_files(DATA_DIR if directory == DATA_DIR else TESTS_DATA_DIR)
+
+@pytest.mark.parametrize("directory", [DATA_DIR, *TEST_DIRS], ids=["train", *TEST_IDS])
+def test_every_language_has_a_rasa_3_file(directory: Path) -> None:
+    files = data_files(directory)
     assert sorted(language_of(f) for f in files) == sorted(LANGUAGES)
+    allowed = (
+        {"intent", "examples", "metadata"} if directory == DATA_DIR else {"intent", "examples"}
+    )
     for path in files:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert document["version"] == "3.1"
-        assert all(set(section) == {"intent", "examples"} for section in document["nlu"])
+        assert all({"intent", "examples"} <= set(s) <= allowed for s in document["nlu"])
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -42,18 +55,20 @@ def test_training_data_covers_every_intent(language: str) -> None:
     assert annotated and all(ent.entity == CITY for e in annotated for ent in e.entities)
 
 
+@pytest.mark.parametrize("directory", TEST_DIRS, ids=TEST_IDS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_held_out_data_covers_every_intent_and_the_fallback(language: str) -> None:
-    counts = Counter(e.intent for e in read_nlu_file(TESTS_DATA_DIR / f"{language}.yml"))
+def test_test_data_covers_every_intent_and_the_fallback(directory: Path, language: str) -> None:
+    counts = Counter(e.intent for e in read_nlu_file(directory / f"{language}.yml"))
     assert set(counts) == {*INTENTS, NLU_FALLBACK}
     assert min(counts.values()) >= 8, counts
 
 
+@pytest.mark.parametrize("directory", TEST_DIRS, ids=TEST_IDS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_held_out_example_is_in_the_training_data(language: str) -> None:
+def test_no_test_example_is_in_the_training_data(directory: Path, language: str) -> None:
     train = {nlu_text(e.text) for e in read_nlu_file(DATA_DIR / f"{language}.yml")}
-    held_out = [e.text for e in read_nlu_file(TESTS_DATA_DIR / f"{language}.yml")]
-    overlap = [text for text in held_out if nlu_text(text) in train]
+    tests = [e.text for e in read_nlu_file(directory / f"{language}.yml")]
+    overlap = [text for text in tests if nlu_text(text) in train]
     assert not overlap
 
 
@@ -68,15 +83,29 @@ def test_entity_annotations_are_removed_and_kept_as_spans() -> None:
     ]
 
 
+@pytest.mark.parametrize("directory", TEST_DIRS, ids=TEST_IDS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_held_out_example_nearly_duplicates_training(language: str) -> None:
+def test_no_test_example_nearly_duplicates_training(directory: Path, language: str) -> None:
     """Near-duplicates (normalised similarity ≥ 90 %, e.g. one letter or word apart) would
-    make the held-out accuracy a memory test; training lines that close were removed."""
+    make a test accuracy a memory test; training lines that close were removed."""
     from rapidfuzz import fuzz, process
 
     train = sorted({nlu_text(e.text) for e in read_nlu_file(DATA_DIR / f"{language}.yml")})
-    held_out = [nlu_text(e.text) for e in read_nlu_file(TESTS_DATA_DIR / f"{language}.yml")]
-    scores = process.cdist(held_out, train, scorer=fuzz.ratio, score_cutoff=90, workers=1)
+    tests = [nlu_text(e.text) for e in read_nlu_file(directory / f"{language}.yml")]
+    scores = process.cdist(tests, train, scorer=fuzz.ratio, score_cutoff=90, workers=1)
     rows, columns = scores.nonzero()
-    pairs = [(held_out[r], train[c]) for r, c in zip(rows, columns, strict=True)]
+    pairs = [(tests[r], train[c]) for r, c in zip(rows, columns, strict=True)]
     assert not pairs
+
+
+def test_paraphrase_families_join_marked_sections_and_respellings() -> None:
+    by_language = read_languages(data_files(DATA_DIR))
+    examples = [e for language in sorted(by_language) for e in by_language[language]]
+    families = paraphrase_families(examples)
+    marked: dict[tuple[str, str], set[int]] = {}
+    for example, family in zip(examples, families, strict=True):
+        if example.family is not None:
+            marked.setdefault((example.intent, example.family), set()).add(family)
+    assert marked and all(len(ids) == 1 for ids in marked.values())
+    texts = {(e.intent, e.text): f for e, f in zip(examples, families, strict=True)}
+    assert texts[("rsvp_no", "i cant come")] == texts[("rsvp_no", "i can't come")]

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.normalize import emoji_token, language_text, nlu_text, normalize, sound_key
+from nlu.normalize import (
+    emoji_token,
+    language_text,
+    nlu_text,
+    normalize,
+    skeleton,
+    skeleton_text,
+    sound_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +74,25 @@ def test_city_keys_unchanged() -> None:
     assert normalize("٣۴5") == "345"
     assert normalize("👍 ok") == "ok"
     assert sound_key("Ween") == sound_key("Wien") == "vin"
+
+
+@pytest.mark.parametrize(
+    ("native", "transliterated"),
+    [
+        ("ما رح اجي", "ma ra7 eji"),  # Arabizi digits are letters
+        ("يلا باي", "yalla bay"),
+        ("خیلی ممنون", "kheili mamnoon"),  # Finglish
+        ("خیلی ممنون", "xeili mamnun"),
+        ("نمیخوام بیام", "nemikham biam"),
+        ("дякую", "dyakuyu"),  # Latin-script Ukrainian
+        ("хочу вийти", "khochu vyity"),
+        ("привіт", "pryvit"),
+    ],
+)
+def test_transliterations_share_the_consonant_skeleton(native: str, transliterated: str) -> None:
+    assert skeleton_text(nlu_text(native)) == skeleton_text(nlu_text(transliterated))
+
+
+def test_skeleton_ignores_emoji_tokens_and_numbers() -> None:
+    assert skeleton_text(nlu_text("👍 15 ok")) == "k"
+    assert skeleton("e_yes") == skeleton("2024") == ""

@@ -3,13 +3,11 @@ language detection, city entities, and that the fast path equals scikit-learn.""
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from scipy.sparse import hstack
 
-from nlu.dataset import DATA_DIR, TESTS_DATA_DIR, data_files, read_nlu_file
+from nlu.dataset import DATA_DIR, HARD_TESTS_DIR, TESTS_DATA_DIR, data_files, read_nlu_file
 from nlu.evaluate import evaluate_files
 from nlu.intents import INTENTS, LANGUAGES, NLU_FALLBACK, OUT_OF_SCOPE
 from nlu.normalize import nlu_text
@@ -17,6 +15,9 @@ from nlu.parser import NluParser
 
 MIN_ACCURACY = 0.92
 MIN_FALLBACK_RATE = 0.90
+#: The hard set (dialects, transliteration, code-switching, typos): a floor a little under what
+#: the current model reaches, so that a regression fails and noise does not.
+MIN_HARD_ACCURACY = 0.88
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +35,24 @@ def test_held_out_intent_accuracy(held_out: dict[str, object], language: str) ->
         f"fallback rate {scores['fallback_rate']:.1%}, language {scores['language_accuracy']:.1%}"
     )
     assert scores["in_scope_accuracy"] >= MIN_ACCURACY
+
+
+@pytest.fixture(scope="module")
+def hard(parser: NluParser) -> dict[str, object]:
+    return evaluate_files(parser.parse, data_files(HARD_TESTS_DIR))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_hard_set_intent_accuracy(hard: dict[str, object], language: str) -> None:
+    per_language = hard["per_language"]
+    assert isinstance(per_language, dict)
+    scores = per_language[language]
+    print(
+        f"{language} (hard): in-scope accuracy {scores['in_scope_accuracy']:.1%}, "
+        f"fallback rate {scores['fallback_rate']:.1%}"
+    )
+    assert scores["in_scope_accuracy"] >= MIN_HARD_ACCURACY
+    assert scores["fallback_rate"] >= MIN_FALLBACK_RATE - 0.1
 
 
 def test_out_of_scope_messages_fall_back(held_out: dict[str, object]) -> None:
@@ -57,6 +76,14 @@ def test_out_of_scope_messages_fall_back(held_out: dict[str, object]) -> None:
         ("marhaba", "greet"),
         ("👍", "affirm"),
         ("👋", "greet"),
+        ("I want to leave the project", "leave_project"),
+        ("ich will aus dem Projekt austreten", "leave_project"),
+        ("میخوام از پروژه بیام بیرون", "leave_project"),
+        ("is there a project I could join?", "list_projects"),
+        ("I want to join the garden project", "join_project"),
+        ("I won't come to the meetup", "rsvp_no"),
+        ("stop reminding me", "reminders_off"),
+        ("delete my account", "delete_my_data"),
     ],
 )
 def test_examples_from_the_issue(parser: NluParser, text: str, intent: str) -> None:
@@ -156,26 +183,13 @@ def test_no_city_where_there_is_none(parser: NluParser, text: str) -> None:
 
 
 def test_fast_path_equals_scikit_learn() -> None:
-    from nlu.training import fit_intent_model
+    from nlu.training import INTENT_BLOCKS, fit_intent_model
 
     examples = read_nlu_file(DATA_DIR / "nl.yml")
     model, vectorizers, calibrated = fit_intent_model(examples)
     texts = [nlu_text(e.text) for e in examples[::7]] + ["völlig neue wörter", "e_yes"]
     for text in texts:
-        expected = calibrated.predict_proba(hstack([v.transform([text]) for v in vectorizers]))
+        blocks = zip(INTENT_BLOCKS, vectorizers, strict=True)
+        matrix = hstack([v.transform([text]) * spec.weight for spec, v in blocks])
+        expected = calibrated.predict_proba(matrix)
         assert np.allclose(model.probabilities(text), expected[0], atol=1e-5)
-
-
-def test_a_parse_is_fast(parser: NluParser) -> None:
-    texts = [e.text for path in data_files(TESTS_DATA_DIR) for e in read_nlu_file(path)]
-    for text in texts[:50]:
-        parser.parse(text)  # warm up
-    timings = []
-    for text in texts:
-        started = time.perf_counter()
-        parser.parse(text)
-        timings.append(time.perf_counter() - started)
-    timings.sort()
-    p99 = timings[int(len(timings) * 0.99)]
-    print(f"parse p50 {timings[len(timings) // 2] * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms")
-    assert p99 < 0.010  # generous for a busy CI machine; bench/nlu.py measures properly
