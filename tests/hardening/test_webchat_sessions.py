@@ -170,5 +170,13 @@ async def test_bad_messages_from_a_valid_tab_are_422(
     browser: httpx.AsyncClient, core: Core
 ) -> None:
     tab = await new_tab(browser)
-    for content in ({}, {"text": "x" * 16_001}, {"id": "no"}, {"location": {"latitude": "x"}}):
+    for content in (
+        {},
+        {"text": "x" * 16_001},
+        {"id": "no"},
+        {"location": {"latitude": "x"}},
+        {"location": {"latitude": "nan", "longitude": 16.4}},
+        {"location": {"latitude": 48.2, "longitude": "inf"}},
+        {"location": {"latitude": 91, "longitude": 0}},
+    ):
         assert (await say(browser, tab, **content)).status_code == 422

@@ -8,6 +8,7 @@ server issued (403). Only then is the message read (422 when it is not one we un
 from __future__ import annotations
 
 import base64
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -74,9 +75,14 @@ def parse_inbound(payload: dict[str, Any], member: str, locale_header: str | Non
     location = payload.get("location")
     if isinstance(location, dict):
         try:
-            where = Coordinates(float(location["latitude"]), float(location["longitude"]))
+            latitude, longitude = float(location["latitude"]), float(location["longitude"])
         except (KeyError, TypeError, ValueError):
             raise BadMessage("location needs numeric latitude and longitude") from None
+        if not (math.isfinite(latitude) and math.isfinite(longitude)) or (
+            abs(latitude) > 90 or abs(longitude) > 180
+        ):
+            raise BadMessage("latitude must be within ±90 and longitude within ±180")
+        where = Coordinates(latitude, longitude)
         return Inbound(kind=InboundKind.LOCATION, location=where, **common)
     text = payload.get("text")
     if isinstance(text, str):
