@@ -130,16 +130,23 @@ class Conversations(RuleBasedStateMachine):
     def run(self, coroutine):  # type: ignore[no-untyped-def]
         return self.loop.run_until_complete(coroutine)
 
-    @rule(target=members, locale=st.sampled_from(LOCALES), joined=st.booleans())
-    def arrive(self, locale: str, joined: bool) -> MemoryMember:
+    @rule(
+        target=members,
+        locale=st.sampled_from(LOCALES),
+        stage=st.sampled_from(["new", "searching", "searching", "joined"]),
+        name=st.sampled_from(["Sam", "Zainab", "Mi\ud800ra", "\u202e<b>x</b>", "", "a" * 300]),
+    )
+    def arrive(self, locale: str, stage: str, name: str) -> MemoryMember:
+        """Someone new, someone at the city question, or a member of Vienna."""
         member = MemoryMember(
-            self.core.service, str(next(_ids)), locale_hint=locale, profile_name="Sam"
+            self.core.service, str(next(_ids)), locale_hint=locale, profile_name=name
         )
         self.locale_of[member.external_id] = locale
         self.check(member, self.run(member.say("/start")))
-        if joined:
+        if stage != "new":
             self.check(member, self.run(member.press(f"consent:accept:{locale}")))
             self.check(member, self.run(member.press("role:newcomer")))
+        if stage == "joined":
             self.check(member, self.run(member.press("join:1")))
         return member
 
