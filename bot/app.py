@@ -10,8 +10,10 @@ from pathlib import Path
 from bot.config import Settings
 from bot.core.common.clock import Clock, SystemClock
 from bot.core.common.delivery import Senders
+from bot.core.common.keyed_hash import KeyedHash
 from bot.core.communities.demo import SeedDemoCommunities, load_demo_communities
 from bot.i18n.catalogs import Catalogs
+from bot.storage.common.server_key import server_key
 from bot.storage.database import Engine, create_engine
 from bot.storage.migrate import upgrade
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
@@ -29,6 +31,8 @@ class Core:
     catalogs: Catalogs
     clock: Clock
     service: ConversationService
+    #: Keyed hashes with the server's key (event ids, web chat sessions).
+    keyed_hash: KeyedHash
     #: Channels that can send proactive messages; filled by the runner as channels start.
     senders: Senders = field(default_factory=Senders)
     understanding: Understanding = field(default_factory=Understanding)
@@ -49,7 +53,11 @@ async def build_core(
     if migrate:
         await upgrade(url)
     engine = create_engine(url)
-    uow_factory = SqlUnitOfWorkFactory(engine)
+    configured = settings.storage.hmac_key
+    keyed_hash = KeyedHash(
+        await server_key(engine, configured.get_secret_value() if configured else None)
+    )
+    uow_factory = SqlUnitOfWorkFactory(engine, keyed_hash)
     if settings.demo.seed_communities:
         entries = load_demo_communities()
         async with uow_factory() as uow:
@@ -69,7 +77,9 @@ async def build_core(
         )
     )
     service = ConversationService(uow_factory, catalogs, clock, senders, understanding)
-    return Core(settings, engine, uow_factory, catalogs, clock, service, senders, understanding)
+    return Core(
+        settings, engine, uow_factory, catalogs, clock, service, keyed_hash, senders, understanding
+    )
 
 
 def default_nlu_cache() -> Path:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from bot.cli_match import add_match_commands, run_match_command
@@ -36,6 +38,14 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="apply all database migrations")
+    save = db_commands.add_parser(
+        "backup", help="copy the SQLite database to PATH (also while the bot runs)"
+    )
+    save.add_argument("path", type=Path, help="a new file, e.g. backups/josoor-2026-12-03.sqlite3")
+    load = db_commands.add_parser(
+        "restore", help="replace the SQLite database with the backup at PATH (bot stopped)"
+    )
+    load.add_argument("path", type=Path, help="a file made by `josoor db backup`")
 
     community = commands.add_parser("community", help="list or add communities")
     community_commands = community.add_subparsers(
@@ -92,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception:
+        # Through the log's redaction, never Python's raw traceback on stderr.
+        logging.getLogger("bot").exception("josoor %s stopped by an error", args.command)
+        return 1
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
@@ -105,6 +119,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         )
         await run(settings.model_copy(update={"http": http}))
         return 0
+    if args.command == "db" and args.db_command in ("backup", "restore"):
+        return await _backup_or_restore(settings, args)
     if args.command == "db":
         from bot.storage.migrate import upgrade
 
@@ -133,6 +149,32 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         )
     action = getattr(args, f"{args.command}_command")
     return await _with_core(settings, args, handlers[(args.command, action)])
+
+
+async def _backup_or_restore(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.storage import backup
+    from bot.storage.migrate import head_revision, known_revisions, upgrade
+
+    database = backup.sqlite_path(settings.database_url())
+    if database is None:
+        raise UsageError(
+            f"db {args.db_command} is for the embedded SQLite database; on PostgreSQL use "
+            "pg_dump -Fc and pg_restore (see the README)"
+        )
+    try:
+        if args.db_command == "backup":
+            await asyncio.to_thread(backup.backup, database, args.path)
+            print(f"backup written to {args.path}")
+            return 0
+        with backup.run_lock(database, exclusive=True):
+            revision = await asyncio.to_thread(
+                backup.restore, args.path, database, head_revision(), known_revisions()
+            )
+            await upgrade(settings.database_url())
+    except backup.BackupError as error:
+        raise UsageError(str(error)) from None
+    print(f"restored {args.path} (schema {revision}, now up to date)")
+    return 0
 
 
 async def _with_core(

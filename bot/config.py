@@ -39,6 +39,16 @@ class StorageSettings(_Section):
     data_dir: Path = Path("data")
     #: From DATABASE_URL; when unset, SQLite in `data_dir`.
     database_url: SecretStr | None = None
+    #: From JOSOOR_HMAC_KEY: the key of keyed hashes and web chat cookies. When unset, a key
+    #: made on first run is kept in the database (shared by every worker on it).
+    hmac_key: SecretStr | None = None
+
+    @field_validator("hmac_key")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError("JOSOOR_HMAC_KEY must have at least 32 characters")
+        return value
 
 
 class TelegramSettings(_Section):
@@ -214,6 +224,7 @@ class Settings(_Section):
         """Every secret that is set, for the log filter that masks them."""
         secrets = (
             self.storage.database_url,
+            self.storage.hmac_key,
             self.telegram.token,
             self.telegram.webhook_secret,
             self.whatsapp.token,
@@ -227,6 +238,7 @@ class Settings(_Section):
 ENVIRONMENT = {
     "JOSOOR_DATA_DIR": ("storage", "data_dir"),
     "DATABASE_URL": ("storage", "database_url"),
+    "JOSOOR_HMAC_KEY": ("storage", "hmac_key"),
     "TELEGRAM_BOT_TOKEN": ("telegram", "token"),
     "TELEGRAM_API_BASE": ("telegram", "api_base"),
     "TELEGRAM_WEBHOOK_SECRET": ("telegram", "webhook_secret"),
@@ -241,6 +253,7 @@ ENVIRONMENT = {
 }
 SECRET_KEYS = {
     ("storage", "database_url"),
+    ("storage", "hmac_key"),
     ("telegram", "token"),
     ("telegram", "webhook_secret"),
     ("whatsapp", "token"),

@@ -12,7 +12,9 @@ import uvicorn
 
 from bot.app import build_core, start_understanding
 from bot.channels.registry import build_channels
+from bot.channels.supervisor import ChannelSupervisor
 from bot.config import Settings
+from bot.storage.backup import run_lock, sqlite_path
 from bot.web.app import build_web_app
 from dialogs.notices import NoticeRenderer
 from scheduler.jobs import build_scheduler
@@ -36,6 +38,17 @@ def _stop_on_signals(server: uvicorn.Server) -> None:
 
 
 async def run(settings: Settings) -> None:
+    with _run_lock(settings):
+        await _run(settings)
+
+
+def _run_lock(settings: Settings) -> contextlib.AbstractContextManager[None]:
+    """Held shared while the bot runs on SQLite, so `josoor db restore` refuses meanwhile."""
+    database = sqlite_path(settings.database_url())
+    return run_lock(database) if database is not None else contextlib.nullcontext()
+
+
+async def _run(settings: Settings) -> None:
     core = await build_core(settings)
     channels = build_channels(core)
     for channel in channels:
@@ -48,7 +61,12 @@ async def run(settings: Settings) -> None:
         settings.reminders.durations(),
         settings.reminders.sweep_seconds,
     )
-    app = build_web_app(core, extra_routes=[r for c in channels for r in c.routes()])
+    supervisor = ChannelSupervisor(channels)
+    app = build_web_app(
+        core,
+        extra_routes=[r for c in channels for r in c.routes()],
+        channel_states=supervisor.states,
+    )
     server = _Server(
         uvicorn.Config(
             app,
@@ -60,8 +78,7 @@ async def run(settings: Settings) -> None:
         )
     )
     try:
-        for channel in channels:
-            await channel.start()
+        await supervisor.start_all()  # a platform that is down is retried in the background
         scheduler.start()
         await start_understanding(core)
         log.info(
@@ -76,6 +93,5 @@ async def run(settings: Settings) -> None:
         log.info("stopping")
         if scheduler.running:
             scheduler.shutdown(wait=False)
-        for channel in reversed(channels):
-            await channel.stop()
+        await supervisor.stop_all()
         await core.close()

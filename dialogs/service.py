@@ -1,19 +1,23 @@
 """The entry point every channel adapter calls: one inbound in, replies out.
 
 One unit of work per message: the duplicate check, the dialog's changes and the new
-conversation state commit together, or not at all.
+conversation state commit together, or not at all. The duplicate check records a keyed hash
+of the event id with the member; for people without consent only where the platform
+redelivers (not the web chat), so that a probe that never consents leaves nothing.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from bot.core.common.clock import Clock
 from bot.core.common.delivery import DeliveryStatus, Senders
 from bot.core.common.domain import ChannelAddress
 from bot.core.common.messages import Inbound, Outcome, Reply
+from bot.core.members.domain import Member
 from bot.core.members.reachability import MarkUnreachable, best_account
-from bot.core.ports import UnitOfWorkFactory
+from bot.core.ports import UnitOfWork, UnitOfWorkFactory
 from bot.i18n.catalogs import Catalogs, best_locale
 from bot.i18n.locales import DEFAULT_LOCALE
 from dialogs.common.nlu import Understanding
@@ -57,11 +61,16 @@ class ConversationService:
     async def _handle(self, inbound: Inbound) -> Outcome:
         now = self._clock.now()
         async with self._uow_factory() as uow:
-            if inbound.idempotency_key is not None and not await uow.processed_events.claim(
-                inbound.sender.channel.value, inbound.idempotency_key, now
+            member = await uow.members.by_address(inbound.sender)
+            key = inbound.idempotency_key
+            # Nobody redelivers web chat messages: for people without consent, no row.
+            deferred = key is not None and member is None and not inbound.dedupe_before_consent
+            if (
+                key is not None
+                and not deferred
+                and not await self._claim(uow, inbound, now, member)
             ):
                 return Outcome(duplicate=True)
-            member = await uow.members.by_address(inbound.sender)
             if member is not None:
                 await uow.members.record_inbound(inbound.sender, now)
             if member is not None and member.unreachable:
@@ -82,12 +91,27 @@ class ConversationService:
             if member is None and turn.member is not None:
                 # They became a member in this turn (consent): they just wrote to us.
                 await uow.members.record_inbound(inbound.sender, now)
+                if deferred:
+                    await self._claim(uow, inbound, now, turn.member)
             if turn.member is not None and turn.conversation is not None and not turn.erased:
                 await uow.conversations.save(turn.conversation, now)
             await uow.commit()
         if turn.deliveries:
             await self._deliver(turn.deliveries)
         return Outcome(turn.replies)
+
+    @staticmethod
+    async def _claim(
+        uow: UnitOfWork, inbound: Inbound, now: datetime, member: Member | None
+    ) -> bool:
+        """Record the event (a keyed hash of its id, with the member: /forget erases it)."""
+        assert inbound.idempotency_key is not None
+        return await uow.processed_events.claim(
+            inbound.sender.channel.value,
+            inbound.idempotency_key,
+            now,
+            member.id if member is not None else None,
+        )
 
     async def _deliver(self, deliveries: list[tuple[int, list[Reply]]]) -> None:
         """Relayed messages go out at once and are never stored."""

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from pydantic import SecretStr
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -28,6 +30,19 @@ from bot.core.common.clock import FrozenClock
 from bot.storage.common.tables import Base
 from bot.storage.database import create_engine
 from bot.storage.migrate import upgrade_blocking
+
+# Hypothesis: bounded so the suite stays fast (no deadline: a turn touches the database);
+# CI derandomizes (the same examples on every run) and keeps no example database.
+_QUICK = {"max_examples": 12, "stateful_step_count": 20, "deadline": None,
+          "suppress_health_check": [HealthCheck.too_slow]}  # fmt: skip
+hypothesis_settings.register_profile("dev", **_QUICK)
+hypothesis_settings.register_profile("ci", **_QUICK, derandomize=True, database=None)
+hypothesis_settings.register_profile(
+    "thorough", max_examples=300, stateful_step_count=50, deadline=None
+)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]

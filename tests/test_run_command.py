@@ -63,9 +63,12 @@ async def test_run_serves_web_chat_and_telegram_then_stops_on_sigterm(
                 page = await client.get(base + "/")
                 assert page.status_code == 200 and "text/html" in page.headers["content-type"]
                 assert "default-src 'self'" in page.headers["content-security-policy"]
+                origin = {"Origin": base}
+                tab = await client.post(base + "/api/webchat/session", json={}, headers=origin)
                 answer = await client.post(
                     base + "/api/webchat/messages",
-                    json={"session": "run-test-session-01", "text": "/start", "locale": "fa"},
+                    json={"tab": tab.json()["tab"], "text": "/start", "locale": "fa"},
+                    headers=origin,
                 )
                 assert answer.json()["messages"][0]["dir"] == "rtl"
             api.add_user(31337, first_name="Tel", language_code="de")
@@ -83,7 +86,7 @@ async def test_run_serves_web_chat_and_telegram_then_stops_on_sigterm(
     assert process.returncode == 0, output
     assert TOKEN not in output and TOKEN.split(":")[1] not in output
     assert "Tel" not in output.replace("Telegram", "")  # no names in logs
-    assert "run-test-session-01" not in output
+    assert tab.json()["tab"] not in output
 
 
 async def test_wrong_port_argument_is_a_clear_error(tmp_path: Path) -> None:

@@ -51,7 +51,10 @@ def build_channels(core: Core) -> list[ChannelRuntime]:
 
         channels.append(
             WhatsAppChannel(
-                settings.whatsapp, core.service, SqlWhatsAppStore(core.engine), core.clock
+                settings.whatsapp,
+                core.service,
+                SqlWhatsAppStore(core.engine, core.keyed_hash),
+                core.clock,
             )
         )
     return channels

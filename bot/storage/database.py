@@ -1,4 +1,8 @@
-"""Engine creation: SQLite (WAL, busy timeout, immediate writes) or PostgreSQL (asyncpg)."""
+"""Engine creation: SQLite (WAL, busy timeout, immediate writes) or PostgreSQL (asyncpg).
+
+Both engines hide SQL parameters in their error messages (`hide_parameters=True`): a failed
+write inside a dialog would otherwise put what the member typed into the log.
+"""
 
 from __future__ import annotations
 
@@ -28,12 +32,19 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         return _create_sqlite_engine(url, echo=echo)
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_async_engine(
+        url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True
+    )
 
 
 def _create_sqlite_engine(url: str, *, echo: bool) -> AsyncEngine:
     engine = create_async_engine(
-        url, echo=echo, pool_size=8, max_overflow=8, connect_args={"timeout": 30}
+        url,
+        echo=echo,
+        pool_size=8,
+        max_overflow=8,
+        connect_args={"timeout": 30},
+        hide_parameters=True,  # error messages would otherwise carry texts, names and ids
     )
 
     @event.listens_for(engine.sync_engine, "connect")

@@ -34,6 +34,14 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+def known_revisions() -> set[str]:
+    """Every revision the migration files know."""
+    revisions: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        revisions.update(_REVISION.findall(path.read_text(encoding="utf-8")))
+    return revisions
+
+
 def head_revision() -> str:
     """The one revision no other migration builds on."""
     revisions: set[str] = set()

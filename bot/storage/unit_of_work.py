@@ -8,6 +8,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.core.common.keyed_hash import KeyedHash
 from bot.storage.ambassadors.audit import SqlAuditRepository
 from bot.storage.ambassadors.broadcasts import SqlBroadcastRepository
 from bot.storage.ambassadors.groups import SqlGroupRepository
@@ -38,10 +39,14 @@ class SqlUnitOfWork:
     """
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], writer: asyncio.Lock | None
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        writer: asyncio.Lock | None,
+        keyed_hash: KeyedHash,
     ) -> None:
         self._sessions = sessions
         self._writer = writer
+        self._keyed_hash = keyed_hash
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
@@ -55,7 +60,7 @@ class SqlUnitOfWork:
         self.consents = SqlConsentRepository(session)
         self.conversations = SqlConversationRepository(session)
         self.start_links = SqlStartLinkRepository(session)
-        self.processed_events = SqlProcessedEventRepository(session)
+        self.processed_events = SqlProcessedEventRepository(session, self._keyed_hash)
         self.meetups = SqlMeetupRepository(session)
         self.rsvps = SqlRsvpRepository(session)
         self.attendance = SqlAttendanceRepository(session)
@@ -95,10 +100,11 @@ class SqlUnitOfWork:
 
 
 class SqlUnitOfWorkFactory:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, keyed_hash: KeyedHash) -> None:
         self.engine = engine
+        self._keyed_hash = keyed_hash
         self._sessions = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
         self._writer = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._sessions, self._writer)
+        return SqlUnitOfWork(self._sessions, self._writer, self._keyed_hash)

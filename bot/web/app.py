@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -14,6 +14,7 @@ from bot import __version__
 from bot.app import Core
 from bot.channels.webchat.inbox import WebChatInbox
 from bot.channels.webchat.routes import web_chat_routes
+from bot.channels.webchat.session import WebChatSessions
 from bot.core.common.domain import Channel
 from bot.storage.database import ping
 from bot.web.impact import impact_routes
@@ -21,19 +22,33 @@ from bot.web.security import SecurityHeadersMiddleware
 
 
 def build_web_app(
-    core: Core, *, web_chat: bool = True, extra_routes: Sequence[BaseRoute] = ()
+    core: Core,
+    *,
+    web_chat: bool = True,
+    extra_routes: Sequence[BaseRoute] = (),
+    channel_states: Callable[[], Mapping[str, str]] = dict,
 ) -> Starlette:
-    """The ASGI app: /healthz, the web chat, and the routes channels bring (webhooks)."""
+    """The ASGI app: /healthz, the web chat, and the routes channels bring (webhooks).
+
+    /healthz: 503 when the database does not answer; 200 "degraded" with the state of each
+    channel that is not up (`{"status": "degraded", "telegram": "unreachable"}`): the web chat
+    and the other channels serve meanwhile, so a load balancer keeps sending traffic.
+    """
 
     async def healthz(_: Request) -> Response:
         if not await ping(core.engine):
             return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
-        return JSONResponse({"status": "ok", "version": __version__})
+        down = {name: state for name, state in channel_states().items() if state != "ok"}
+        status = "degraded" if down else "ok"
+        return JSONResponse({"status": status, "version": __version__, **down})
 
     routes: list[BaseRoute] = [Route("/healthz", healthz), *extra_routes, *impact_routes(core)]
     if web_chat:
         inbox = core.senders.get(Channel.WEBCHAT)
         routes += web_chat_routes(
-            core.service, core.catalogs, inbox if isinstance(inbox, WebChatInbox) else None
+            core.service,
+            core.catalogs,
+            WebChatSessions(core.keyed_hash),
+            inbox if isinstance(inbox, WebChatInbox) else None,
         )
     return Starlette(routes=routes, middleware=[Middleware(SecurityHeadersMiddleware)])

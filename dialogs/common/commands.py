@@ -5,6 +5,7 @@ language and role, and how a typed command is read. The lists come from the feat
 from __future__ import annotations
 
 from bot.i18n.catalogs import Translator
+from bot.i18n.text import strip_bidi_controls
 from dialogs.common.routing import Routes
 
 
@@ -28,8 +29,13 @@ def command_menu(
 
 
 def command_of(text: str) -> str:
-    """`/Start@JosoorBot payload` → `/start`; not a command → empty string."""
-    word = text.strip().split(maxsplit=1)[0] if text.strip() else ""
+    """`/Start@JosoorBot payload` → `/start`; not a command → empty string.
+
+    Direction marks go first: right-to-left texts show commands as "\u200e/start", and a
+    command copied from them arrives with the mark.
+    """
+    text = strip_bidi_controls(text).strip()
+    word = text.split(maxsplit=1)[0] if text else ""
     return word.split("@")[0].lower() if word.startswith("/") else ""
 
 

@@ -12,8 +12,9 @@ from bot.core.common.messages import InboundKind, Option
 from bot.core.communities.domain import Community
 from bot.core.meetups.domain import CAPACITY_MAX, DESCRIPTION_MAX, PLACE_MAX
 from bot.core.meetups.lifecycle import MeetupProblem, clean_title
-from bot.i18n.text import clean_user_text, to_ascii_digits, to_native_digits
+from bot.i18n.text import clean_user_text, to_native_digits
 from dialogs.common.moments import Unclear, explain_problem, parse_moment
+from dialogs.common.text import typed_number
 from dialogs.common.turn import Turn
 from dialogs.meetups.draft import (
     STATE_CAPACITY,
@@ -148,14 +149,13 @@ def ask_capacity(turn: Turn) -> None:
 
 
 async def answer_capacity(turn: Turn, community: Community) -> None:
-    text = to_ascii_digits(turn.inbound.text).strip()
-    if not text.lstrip("-").isdigit():
+    capacity = typed_number(turn.inbound.text)
+    if capacity is None:
         turn.say(
             turn.tr.text("Please type a number of seats, for example 30, or tap No limit."),
             [Option("mk:nolimit", turn.tr.text("No limit"))],
         )
         return
-    capacity = int(text)
     if not 1 <= capacity <= CAPACITY_MAX:
         turn.say(
             turn.tr.text("The number of seats must be between 1 and {limit}.", limit=CAPACITY_MAX),

@@ -45,6 +45,8 @@ def privacy_notice(turn: Turn, nonce: str = "") -> None:
             "new in the country or a supporter, your first name as shown in this app, and the ID "
             "of your account in this app (on WhatsApp: your phone number) so I can answer "
             "you.\n"
+            "So that I answer each message only once, I keep an unreadable code of it (not "
+            "its text) for 7 days.\n"
             "For meetups I also store which ones you said you will come to, whether you "
             "checked in, and whether you want reminders.\n"
             "What I never store: the text of your messages, your location, your phone "

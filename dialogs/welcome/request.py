@@ -6,8 +6,9 @@ from __future__ import annotations
 from bot.core.common.messages import Option
 from bot.core.welcome.domain import AGE_BANDS, FAMILY_SIZE_MAX, WelcomeProblem
 from bot.core.welcome.requests import CreateRequest, RequestDraft
-from bot.i18n.text import isolate, to_ascii_digits, to_native_digits
+from bot.i18n.text import isolate, to_native_digits
 from dialogs.common import menu
+from dialogs.common.text import typed_number
 from dialogs.common.turn import Turn
 from dialogs.welcome.form import EXTRA_TEXT, go_on
 from dialogs.welcome.problems import explain_problem
@@ -40,8 +41,8 @@ def ask_family(turn: Turn) -> None:
 
 
 async def family_typed(turn: Turn) -> None:
-    text = to_ascii_digits(turn.inbound.text).strip()
-    if not text.isdigit() or not 1 <= int(text) <= FAMILY_SIZE_MAX:
+    number = typed_number(turn.inbound.text)
+    if number is None or not 1 <= number <= FAMILY_SIZE_MAX:
         turn.say(
             turn.tr.text(
                 "Please give a number of people between 1 and {limit}.", limit=FAMILY_SIZE_MAX
@@ -49,7 +50,7 @@ async def family_typed(turn: Turn) -> None:
         )
         ask_family(turn)
         return
-    go_on(turn, fam=text)
+    go_on(turn, fam=str(number))
 
 
 def _draft(turn: Turn) -> RequestDraft:

@@ -103,7 +103,7 @@ async def whatsapp_rig(
             templates=TEMPLATES,
             **{"max_messages_per_second": 1000.0, **settings_options},
         )
-        store = SqlWhatsAppStore(core.engine)
+        store = SqlWhatsAppStore(core.engine, core.keyed_hash)
         channel = WhatsAppChannel(settings, core.service, store, core.clock, **channel_options)
         await channel.start()
         app = build_web_app(core, web_chat=False, extra_routes=channel.routes())

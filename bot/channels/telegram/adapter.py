@@ -202,6 +202,8 @@ class TelegramChannel:
         self, address: ChannelAddress, replies: Sequence[Reply], *, bulk: bool = False
     ) -> DeliveryResult:
         """Send replies in order and say, in neutral terms, how it went (see sending.py)."""
+        if not self.app.running:  # not started yet (Telegram unreachable at start): later
+            return DeliveryResult(DeliveryStatus.RETRY, retry_after=5.0, reason="not_started")
         return await self.outgoing.deliver(int(address.external_id), replies, bulk=bulk)
 
     async def _deliver_to(

@@ -8,7 +8,7 @@ from telegram.constants import ChatType
 
 from bot.core.ambassadors.groups import GroupCommand, JoinRequest, MembersJoined, Newcomer
 from bot.core.common.domain import Channel, ChannelAddress, Coordinates
-from bot.core.common.messages import Inbound, InboundKind
+from bot.core.common.messages import Inbound, InboundKind, inbound_text
 
 #: The updates we ask Telegram for (and the emulator in tests sends).
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member", "chat_join_request"]
@@ -91,14 +91,15 @@ def group_event(update: Update) -> GroupCommand | JoinRequest | MembersJoined | 
             if not user.is_bot
         )
         return MembersJoined(group, people) if people else None
-    if not (message.text or "").startswith("/"):
+    text = inbound_text(message.text or "")
+    if not text.startswith("/"):
         return None
     user = message.from_user
     anonymous = message.sender_chat is not None or user is None or user.id == ANONYMOUS_ADMIN_ID
     return GroupCommand(
         group=group,
         sender=None if anonymous or user is None else _address(user.id),
-        text=message.text or "",
+        text=text,
         locale_hint=user.language_code if user is not None else None,
         forwarded=message.forward_origin is not None,
     )

@@ -2,14 +2,14 @@
 
 Telegram sends the `secret_token` we registered with setWebhook in the
 `X-Telegram-Bot-Api-Secret-Token` header of every request; anything without it (compared in
-constant time) is refused with 403 before the body is read. Accepted updates go to the
+constant time) is refused with 403 before the body is read; then the body must be JSON within
+`json_input`'s limits (400) that PTB can read as an update (400). Accepted updates go to the
 application's update queue, the same path long polling feeds, so handling is identical.
 """
 
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 
 from starlette.requests import Request
@@ -17,6 +17,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
+
+from bot.channels.json_input import MalformedJson, load_json, read_limited
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +35,16 @@ def webhook_route(app: Application, secret: str) -> Route:  # type: ignore[type-
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
             return PlainTextResponse("payload too large", status_code=413)
-        body = await _read_limited(request)
+        body = await read_limited(request, MAX_BODY_BYTES)
         if body is None:
             return PlainTextResponse("payload too large", status_code=413)
         try:
-            data = json.loads(body)
+            data = load_json(body)
+        except MalformedJson:
+            return PlainTextResponse("malformed JSON", status_code=400)
+        try:
             update = Update.de_json(data, app.bot) if isinstance(data, dict) else None
-        except (ValueError, TypeError, KeyError):
+        except Exception:
             update = None
         if update is None:
             return PlainTextResponse("malformed update", status_code=400)
@@ -49,14 +54,3 @@ def webhook_route(app: Application, secret: str) -> Route:  # type: ignore[type-
         return PlainTextResponse("ok")
 
     return Route(PATH, receive, methods=["POST"])
-
-
-async def _read_limited(request: Request) -> bytes | None:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)

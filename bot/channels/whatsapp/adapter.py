@@ -3,7 +3,8 @@
 The adapter converts, renders, sends and reports; every decision about what to say is the
 core's. Messages are handled in the background after the webhook answered, in order per
 person and concurrently across people; a message id seen before is answered once (the core's
-processed-events claim, kept 7 days). Statuses update the delivery state and never reply.
+processed-events claim, a keyed hash kept 7 days). Statuses update the delivery state and never
+reply.
 """
 
 from __future__ import annotations
@@ -152,7 +153,9 @@ class WhatsAppChannel:
 
     async def _on_status(self, event: StatusEvent) -> None:
         code = event.error_codes[0] if event.error_codes else None
-        await self._store.advance(event.message_id, event.status, self._clock.now(), code)
+        await self._store.advance(
+            event.message_id, event.status, self._clock.now(), code, event.wa_id
+        )
         if event.status == "failed" and graph.UNDELIVERABLE in event.error_codes:
             await self._service.mark_unreachable(ChannelAddress(Channel.WHATSAPP, event.wa_id))
 

@@ -9,7 +9,6 @@ Anything malformed is skipped, never guessed.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -18,13 +17,12 @@ from typing import Any
 from bot.channels.whatsapp.locale_hint import locale_hint
 from bot.channels.whatsapp.typed import Choices
 from bot.core.common.domain import Channel, ChannelAddress, Coordinates
-from bot.core.common.messages import Inbound, InboundKind
+from bot.core.common.messages import Inbound, InboundKind, inbound_text
 
 #: Message types that are not a turn of the conversation (number changes, welcome requests).
 IGNORED_TYPES = frozenset({"system", "request_welcome", "ephemeral"})
 #: Delivery states Meta reports for messages we sent.
 STATUSES = frozenset({"sent", "delivered", "read", "failed"})
-_MAX_KEY = 128  # processed_events.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +97,12 @@ def to_inbound(event: MessageEvent, choices: Choices) -> Inbound | None:
             kind=kind,
             locale_hint=locale_hint(event.wa_id),
             profile_name=event.profile_name,
-            idempotency_key=idempotency_key(event.message_id),
+            idempotency_key=event.message_id,  # stored only as a keyed hash
             **values,
         )
 
-    if kind == "text" and isinstance(body := _field(message, "text", "body"), str):
+    if kind == "text" and isinstance(raw := _field(message, "text", "body"), str):
+        body = inbound_text(raw)  # a copied "\u200e/start" is a command, not a choice
         picked = None if body.lstrip().startswith("/") else choices.pick(event.wa_id, body)
         if picked is not None:
             return build(InboundKind.OPTION, option_id=picked)
@@ -120,13 +119,6 @@ def to_inbound(event: MessageEvent, choices: Choices) -> Inbound | None:
         return build(InboundKind.LOCATION, location=where)
     # Stickers, voice notes, audio, video, images, documents, contacts, reactions, orders…
     return build(InboundKind.UNSUPPORTED)
-
-
-def idempotency_key(message_id: str) -> str:
-    """The wamid itself, or its hash when it would not fit the processed-events key."""
-    if len(message_id) <= _MAX_KEY:
-        return message_id
-    return "sha256:" + hashlib.sha256(message_id.encode()).hexdigest()
 
 
 def _coordinates(location: object) -> Coordinates | None:

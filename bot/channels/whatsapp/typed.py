@@ -52,8 +52,10 @@ class Choices:
         if not options or not key:
             return None
         if key.isdigit():
+            if not (numbered and key.isascii() and len(key) <= 3):
+                return None  # "²" is a digit int() cannot read; 5,000 digits it will not read
             number = int(key)
-            return options[number - 1].id if numbered and 1 <= number <= len(options) else None
+            return options[number - 1].id if 1 <= number <= len(options) else None
         for option in options:
             if normalize(option.label) == key:
                 return option.id

@@ -2,7 +2,8 @@
 
 Every POST is checked before anything is parsed or stored: at most 1 MB (413), signed with the
 app secret (`X-Hub-Signature-256: sha256=<HMAC-SHA256 of the raw body>`, compared in constant
-time; 401 without a signature, 403 with a wrong one), valid JSON (400). Then the payload is
+time; 401 without a signature, 403 with a wrong one), valid JSON within `json_input`'s limits
+of depth and number size (400). Then the payload is
 handed to `accept`, which only queues work, and Meta gets its 200 at once. While the channel
 shuts down POSTs get 503, so Meta delivers them again later.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -19,6 +19,8 @@ from pydantic import SecretStr
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
+
+from bot.channels.json_input import MalformedJson, load_json, read_limited
 
 PATH = "/webhooks/whatsapp"
 MAX_BODY_BYTES = 1024 * 1024
@@ -63,8 +65,8 @@ def webhook_routes(
         if not secret or not hmac.compare_digest(signature.encode(), sign(body, secret).encode()):
             return PlainTextResponse("bad signature", status_code=403)
         try:
-            payload = json.loads(body)
-        except ValueError:
+            payload = load_json(body)
+        except MalformedJson:
             return PlainTextResponse("malformed JSON", status_code=400)
         if not isinstance(payload, dict):
             return PlainTextResponse("malformed payload", status_code=400)
@@ -77,15 +79,3 @@ def webhook_routes(
         Route(PATH, verify, methods=["GET"]),
         Route(PATH, receive, methods=["POST"]),
     ]
-
-
-async def read_limited(request: Request, limit: int) -> bytes | None:
-    """The raw body, or None as soon as it grows past `limit` (nothing more is read)."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)

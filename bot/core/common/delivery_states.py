@@ -32,9 +32,16 @@ class WhatsAppStore(Protocol):
         ...
 
     async def advance(
-        self, wamid: str, status: str, now: datetime, error_code: int | None
+        self,
+        wamid: str,
+        status: str,
+        now: datetime,
+        error_code: int | None,
+        wa_id: str | None = None,
     ) -> bool:
-        """Move a message's delivery state forward; False when `status` is not newer."""
+        """Move a message's delivery state forward; False when `status` is not newer.
+
+        `wa_id` is the recipient: the state is kept with their member (erased by /forget)."""
         ...
 
     async def status_of(self, wamid: str) -> str | None: ...

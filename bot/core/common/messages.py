@@ -15,11 +15,41 @@ from bot.core.common.domain import ChannelAddress, Coordinates
 #: Option ids must fit Telegram's 64-byte callback_data and a WhatsApp button id.
 OPTION_ID_MAX_BYTES = 64
 _OPTION_ID = re.compile(r"^[a-z][a-z_]*(?::[A-Za-z0-9_\-]+)*$")
+_NUMBER = re.compile(r"^-?[0-9]+$")
+#: Numbers in option ids are row ids (PostgreSQL's `integer`), counts, dates as YYYYMMDD and
+#: unix seconds of moments at most 400 days ahead (they fit until 2038-01-19): a larger number
+#: was never sent by us, and would overflow the database's integer.
+OPTION_NUMBER_MAX = 2**31 - 1
 
 
 def is_valid_option_id(option_id: str) -> bool:
     """True when an id is well formed; ids coming back from a platform are untrusted input."""
-    return len(option_id.encode()) <= OPTION_ID_MAX_BYTES and bool(_OPTION_ID.match(option_id))
+    if len(option_id.encode()) > OPTION_ID_MAX_BYTES or not _OPTION_ID.match(option_id):
+        return False
+    return all(
+        abs(int(part)) <= OPTION_NUMBER_MAX
+        for part in option_id.split(":")[1:]
+        if _NUMBER.match(part)
+    )
+
+
+#: Unpaired UTF-16 surrogates (JSON's "\ud800" escapes) cannot be encoded to UTF-8 at all.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+#: C0 controls but tab, line feed and carriage return (PostgreSQL text refuses NUL).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Direction marks and isolates before a leading slash: right-to-left texts show commands as
+#: "\u200e/start", so a copied command arrives with the mark.
+_MARKS_BEFORE_SLASH = re.compile("^[\\s\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]+(?=/)")
+
+
+def inbound_text(text: str) -> str:
+    """Text from a platform as the core can store, echo and read it as a command.
+
+    Unpaired surrogates become U+FFFD (a reply echoing them could not be sent after the turn
+    committed), control characters are dropped, and direction marks before a leading `/` go.
+    """
+    cleaned = _CONTROLS.sub("", _SURROGATES.sub("\ufffd", text))
+    return _MARKS_BEFORE_SLASH.sub("", cleaned)
 
 
 class InboundKind(enum.StrEnum):
@@ -37,6 +67,8 @@ class Inbound:
     `locale_hint` is the platform's guess of the person's language (Telegram's language_code).
     `profile_name` is the platform's display name; it is stored only after consent.
     `idempotency_key` identifies the platform event so a redelivery is handled once.
+    `dedupe_before_consent` is False where nobody redelivers (the web chat's page): then the
+    key is recorded only for members, and a person who never consents leaves no row.
     """
 
     sender: ChannelAddress
@@ -47,6 +79,13 @@ class Inbound:
     locale_hint: str | None = None
     profile_name: str | None = None
     idempotency_key: str | None = None
+    dedupe_before_consent: bool = True
+
+    def __post_init__(self) -> None:
+        # The adapter boundary: whatever a platform sent, the core sees valid text.
+        object.__setattr__(self, "text", inbound_text(self.text))
+        if self.profile_name is not None:
+            object.__setattr__(self, "profile_name", inbound_text(self.profile_name))
 
     @classmethod
     def text_message(cls, sender: ChannelAddress, text: str, **kw: object) -> Inbound:

@@ -60,8 +60,11 @@ class StartLinkRepository(Protocol):
 
 
 class ProcessedEventRepository(Protocol):
-    async def claim(self, channel: str, key: str, now: datetime) -> bool:
-        """Record an event as handled; False if it was handled before."""
+    async def claim(
+        self, channel: str, key: str, now: datetime, member_id: int | None = None
+    ) -> bool:
+        """Record an event as handled (from `member_id`, erased with them); False if it was
+        handled before."""
         ...
 
     async def purge_older_than(self, cutoff: datetime) -> int: ...

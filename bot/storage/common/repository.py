@@ -24,5 +24,8 @@ class SqlRepository:
 
     def _insert(self) -> Callable[[Any], Any]:
         """The dialect's INSERT, which knows ON CONFLICT DO NOTHING."""
-        dialect = self._session.get_bind().dialect.name
+        return self.insert_for(self._session.get_bind().dialect.name)
+
+    @staticmethod
+    def insert_for(dialect: str) -> Callable[[Any], Any]:
         return pg_insert if dialect == "postgresql" else sqlite_insert

@@ -74,15 +74,32 @@ class OutboxRow(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class ServerSecretRow(Base):
+    """The server's own secrets (the key of keyed hashes and cookies), made on first run."""
+
+    __tablename__ = "server_secrets"
+    #: Nothing here is about a member (the erasure test reads this).
+    __table_args__ = ({"info": {"member_data": False}},)
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class WhatsAppDeliveryRow(Base):
     """The delivery state of one message we sent on WhatsApp, from Meta's status webhooks.
 
-    Only the message id (wamid), never the recipient or the text; purged after 7 days.
+    Only a keyed hash of the message id (a wamid encodes the phone number) and the member it
+    went to (so /forget erases it), never the number or the text; purged after 7 days.
     """
 
     __tablename__ = "whatsapp_deliveries"
 
+    #: `KeyedHash("wamid", message id)`.
     wamid: Mapped[str] = mapped_column(String(128), primary_key=True)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
     #: sent < delivered < read; failed is terminal.
     status: Mapped[str] = mapped_column(String(16))
     #: Meta's error code for a failed message.

@@ -19,6 +19,8 @@ from bot.storage.common.tables import Base, UTCDateTime
 
 class CommunityRow(Base):
     __tablename__ = "communities"
+    #: A community and its place: no member in it. (The erasure test reads `member_data`.)
+    __table_args__ = ({"info": {"member_data": False}},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(48), unique=True)
@@ -33,6 +35,8 @@ class CommunityRow(Base):
 
 class CommunityNameRow(Base):
     __tablename__ = "community_names"
+    #: A community's name per language. (The erasure test reads `member_data`.)
+    __table_args__ = ({"info": {"member_data": False}},)
 
     community_id: Mapped[int] = mapped_column(
         ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True

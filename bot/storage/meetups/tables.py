@@ -20,6 +20,8 @@ from bot.storage.common.tables import Base, UTCDateTime
 
 class MeetupSeriesRow(Base):
     __tablename__ = "meetup_series"
+    #: A repeating meetup's rule: no member in it. (The erasure test reads `member_data`.)
+    __table_args__ = ({"info": {"member_data": False}},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     community_id: Mapped[int] = mapped_column(
@@ -68,6 +70,8 @@ class MeetupRow(Base):
 
 class MeetupPartnerRow(Base):
     __tablename__ = "meetup_partners"
+    #: Partner organisations of a festival. (The erasure test reads `member_data`.)
+    __table_args__ = ({"info": {"member_data": False}},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meetup_id: Mapped[int] = mapped_column(

@@ -1,13 +1,15 @@
-"""Platform event ids already handled, so a redelivery is answered once."""
+"""Platform event ids already handled, so a redelivery is answered once: stored as keyed
+hashes (a WhatsApp message id encodes the sender's phone number), with the member who sent
+them so that /forget erases them too."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.common.keyed_hash import KeyedHash
 from bot.storage.common.repository import SqlRepository
 from bot.storage.members.tables import (
     ProcessedEventRow,
@@ -15,11 +17,20 @@ from bot.storage.members.tables import (
 
 
 class SqlProcessedEventRepository(SqlRepository):
-    async def claim(self, channel: str, key: str, now: datetime) -> bool:
-        values = {"channel": channel, "key": key, "processed_at": now}
-        dialect = self._session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert(ProcessedEventRow).values(**values).on_conflict_do_nothing()
+    def __init__(self, session: AsyncSession, keyed_hash: KeyedHash) -> None:
+        super().__init__(session)
+        self._hash = keyed_hash
+
+    async def claim(
+        self, channel: str, key: str, now: datetime, member_id: int | None = None
+    ) -> bool:
+        values = {
+            "channel": channel,
+            "key": self._hash("event", f"{channel}:{key}"),
+            "member_id": member_id,
+            "processed_at": now,
+        }
+        statement = self._insert()(ProcessedEventRow).values(**values).on_conflict_do_nothing()
         result = await self._session.execute(statement)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 

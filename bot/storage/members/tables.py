@@ -74,6 +74,8 @@ class StartLinkRow(Base):
     """A deep-link payload parked before consent, keyed by a random nonce."""
 
     __tablename__ = "start_links"
+    #: Parked before consent under a nonce: it names nobody (the erasure test reads this).
+    __table_args__ = ({"info": {"member_data": False}},)
 
     nonce: Mapped[str] = mapped_column(String(24), primary_key=True)
     payload: Mapped[str] = mapped_column(String(64))
@@ -81,10 +83,15 @@ class StartLinkRow(Base):
 
 
 class ProcessedEventRow(Base):
-    """Platform events already handled (Telegram update_id, WhatsApp message id)."""
+    """Platform events already handled (Telegram update_id, WhatsApp message id), as keyed
+    hashes; with the member who sent them (erased by /forget), none before consent."""
 
     __tablename__ = "processed_events"
 
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    #: `KeyedHash("event", "<channel>:<event id>")`, never the id itself.
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

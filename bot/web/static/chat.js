@@ -1,12 +1,15 @@
-/* Josoor web chat: one browser tab is one member. No inline code (strict CSP); bot text is
- * only ever placed with textContent, never parsed as HTML. */
+/* Josoor web chat: one browser tab is one member. The server issues who we are: a session
+ * cookie (HttpOnly, not visible here) and a tab id per tab, kept in sessionStorage. No inline
+ * code (strict CSP); bot text is only ever placed with textContent, never parsed as HTML. */
 (() => {
   "use strict";
 
   const MESSAGES_URL = "/api/webchat/messages";
+  const SESSION_URL = "/api/webchat/session";
   const UI_URL = "/api/webchat/ui";
   const SESSION_KEY = "josoor.webchat.session";
   const HISTORY_KEY = "josoor.webchat.history";
+  const RESET_KEY = "josoor.webchat.reset";
   const HISTORY_MAX = 200;
   const START_RETRY_MAX_MS = 30000;
 
@@ -71,14 +74,53 @@
     return Array.from(buffer, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  function loadSession() {
+  function postJson(url, body) {
+    return fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      credentials: "same-origin",
+      cache: "no-store",
+      body: JSON.stringify(body),
+    });
+  }
+
+  /* The tab id the server issued to this tab (with the browser's cookie); a new one if none. */
+  async function loadSession() {
     const existing = storeGet(SESSION_KEY);
-    if (existing && /^[A-Za-z0-9_-]{16,64}$/.test(existing)) {
+    if (existing && /^[A-Za-z0-9_-]{8,32}\.[A-Za-z0-9_-]{32}$/.test(existing)) {
       return { session: existing, fresh: false };
     }
-    const session = randomId(16); // 32 hex characters
-    storeSet(SESSION_KEY, session);
-    return { session, fresh: true };
+    for (let wait = 1000; ; wait = Math.min(wait * 2, START_RETRY_MAX_MS)) {
+      try {
+        const response = await postJson(SESSION_URL, {});
+        if (response.ok) {
+          const body = await response.json();
+          if (typeof body.tab === "string") {
+            storeSet(SESSION_KEY, body.tab);
+            storeSet(HISTORY_KEY, "[]");
+            return { session: body.tab, fresh: true };
+          }
+        }
+      } catch (_) {
+        /* offline: try again */
+      }
+      setOffline(true);
+      await new Promise((resolve) => window.setTimeout(resolve, wait));
+    }
+  }
+
+  /* The server no longer knows this tab (cookie gone, server key changed): start afresh. */
+  function forgetSession() {
+    // Once per half minute at most: with cookies blocked, every tab id would be refused.
+    const last = Number(storeGet(RESET_KEY) || 0);
+    if (Date.now() - last < 30000) {
+      setOffline(true);
+      return;
+    }
+    storeSet(RESET_KEY, String(Date.now()));
+    storeSet(SESSION_KEY, "");
+    storeSet(HISTORY_KEY, "[]");
+    window.location.reload();
   }
 
   function loadHistory() {
@@ -324,13 +366,16 @@
     const mine = echo ? addMine(echo, true) : null;
     if (mine) ui.log.scrollTop = ui.log.scrollHeight;
     try {
-      const response = await fetch(MESSAGES_URL, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        credentials: "same-origin",
-        cache: "no-store",
-        body: JSON.stringify({ session: state.session, id, locale: navigator.language, ...content }),
+      const response = await postJson(MESSAGES_URL, {
+        tab: state.session,
+        id,
+        locale: navigator.language,
+        ...content,
       });
+      if (response.status === 403) {
+        forgetSession();
+        return false;
+      }
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const body = await response.json();
       state.pending = null;
@@ -412,7 +457,7 @@
   async function poll() {
     if (!state.busy && !document.hidden) {
       try {
-        const url = `/api/webchat/inbox?session=${encodeURIComponent(state.session)}`;
+        const url = `/api/webchat/inbox?tab=${encodeURIComponent(state.session)}`;
         const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
         if (response.ok) {
           const body = await response.json();
@@ -433,15 +478,17 @@
 
   /* ---------- boot ---------- */
 
-  const { session, fresh } = loadSession();
-  state.session = session;
   fetchTexts(navigator.language || "en");
-  const history = fresh ? [] : loadHistory();
-  if (history.length) {
-    restoreHistory(history);
-    focusAfterReply();
-  } else {
-    start();
-  }
-  window.setTimeout(poll, POLL_MS);
+  loadSession().then(({ session, fresh }) => {
+    state.session = session;
+    setOffline(false);
+    const history = fresh ? [] : loadHistory();
+    if (history.length) {
+      restoreHistory(history);
+      focusAfterReply();
+    } else {
+      start();
+    }
+    window.setTimeout(poll, POLL_MS);
+  });
 })();

@@ -61,6 +61,7 @@ class TelegramBotApiEmulator(
         strict_html: bool = True,
         validate_photos: bool = True,
         host: str = "127.0.0.1",
+        port: int = 0,
     ) -> None:
         """Create the emulator (it starts serving in :meth:`start`).
 
@@ -71,13 +72,15 @@ class TelegramBotApiEmulator(
             strict_html: Reject a ``&`` that starts no known HTML entity (see module docs).
             validate_photos: Reject ``sendPhoto`` uploads that are not PNG/JPEG/GIF/WebP, like
                 Telegram does (``IMAGE_PROCESS_FAILED``).
-            host: Interface to bind; the port is always ephemeral.
+            host: Interface to bind.
+            port: Port to bind; 0 (the default) picks an ephemeral one.
         """
         bot_id_text = token.split(":", 1)[0]
         self.token = token
         self.strict_html = strict_html
         self.validate_photos = validate_photos
         self.host = host
+        self.requested_port = port
         self.bot_user: JSONDict = {
             "id": int(bot_id_text) if bot_id_text.isdigit() else 1,
             "is_bot": True,
@@ -181,7 +184,7 @@ class TelegramBotApiEmulator(
         config = uvicorn.Config(
             self.app,
             host=self.host,
-            port=0,
+            port=self.requested_port,
             log_level="warning",
             access_log=False,
             lifespan="off",
