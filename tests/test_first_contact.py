@@ -41,6 +41,9 @@ def notice_language(replies: list[Reply]) -> str:
         ("ar", "hello", "en"),
         ("de", "Hallo ik ben Sara", "nl"),
         ("nl", "Hallo", "nl"),
+        # The word lists leave "Hallo" open; with more words the NLU's language model decides.
+        ("en", "Hallo allemaal", "nl"),
+        ("en", "Hallo zusammen", "de"),
         ("de", "привіт", "uk"),
         ("de", "hi", "de"),  # no evidence: the hint stays
         ("uk", "👋", "uk"),
