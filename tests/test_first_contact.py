@@ -94,6 +94,10 @@ async def test_salam_alone_is_asked_in_arabic_and_farsi(
 async def test_a_deep_link_keeps_the_hint(member_factory: MemberFactory) -> None:
     replies = await member_factory("uk").say("/start vienna")
     assert notice_language(replies) == "uk"
+    # Copied from a right-to-left text, with its direction mark: still the deep link.
+    replies = await member_factory("ar").say("\u200e/start vienna")
+    [accept] = [o.id for r in replies for o in r.options if o.id.startswith("consent:accept:")]
+    assert accept.startswith("consent:accept:ar:")  # the parked payload's nonce
 
 
 async def test_nothing_is_stored_before_consent(core: Core, member_factory: MemberFactory) -> None:

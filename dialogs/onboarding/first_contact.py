@@ -17,8 +17,9 @@ from bot.core.communities.domain import CommunityRole
 from bot.core.members.consent import AcceptPrivacyNotice
 from bot.core.members.domain import MemberRole
 from bot.i18n.catalogs import Translator, best_locale
-from bot.i18n.text import isolate
+from bot.i18n.text import isolate, strip_bidi_controls
 from dialogs.common import menu
+from dialogs.common.commands import command_of
 from dialogs.common.handovers import find_community, open_start_link
 from dialogs.common.keywords import STOP, keyword
 from dialogs.common.languages import MENU_ORDER, language_options
@@ -87,8 +88,8 @@ async def handle_before_consent(turn: Turn) -> None:
         await _option_before_consent(turn, inbound.option_id.split(":"))
         return
     text = inbound.text if inbound.kind is InboundKind.TEXT else ""
-    command, _, argument = text.strip().partition(" ")
-    command = command.split("@")[0].lower() if command.startswith("/") else ""
+    command = command_of(text)
+    argument = strip_bidi_controls(text).strip().partition(" ")[2] if command else ""
     found = keyword(turn.catalogs, text) if text and not command else None
     languages = await first_languages(turn, "" if command else text, found)
     if found is not None:
