@@ -133,6 +133,8 @@ class DeliveryCounts:
     skipped: int = 0
     #: Sent, but the platform's answer never came (a timeout): probably arrived.
     unconfirmed: int = 0
+    #: Under way when the worker sending it died: may or may not have arrived; never resent.
+    uncertain: int = 0
 
 
 @dataclass(frozen=True, slots=True)

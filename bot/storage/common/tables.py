@@ -72,6 +72,12 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(40))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: The worker holding a `sending` row (host:pid:random) and until when; renewed while
+    #: it works, taken over by another worker only once expired.
+    lease_owner: Mapped[str | None] = mapped_column(String(80))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: When the row was handed to a sender: set, a crash may have sent it.
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ServerSecretRow(Base):
