@@ -1,13 +1,16 @@
 """The periodic jobs and the scheduler that runs them.
 
-No job is stored in APScheduler: there are three fixed interval jobs, and everything they
-work on (reminders, notices, series) lives in our database, so a restart loses nothing.
+No job is stored in APScheduler: there are two fixed interval jobs (purge, series), and
+everything they work on lives in our database, so a restart loses nothing. The outbox has
+its own loop (`scheduler/loop.py`), woken the moment there is work. With several workers on
+one database, each period of a periodic job (purge, series, reminder and check-in planning)
+runs on one worker only: the one that claims it (`once_per_period`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -15,6 +18,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.core.common.clock import Clock
 from bot.core.common.delivery import Senders
 from bot.core.common.durations import Duration
+from bot.core.common.jobs import period_of
 from bot.core.meetups.reminders import PlanReminders
 from bot.core.meetups.series import MaterializeSeries
 from bot.core.members.housekeeping import PurgeExpired
@@ -27,11 +31,39 @@ log = logging.getLogger(__name__)
 
 PURGE_EVERY = timedelta(hours=1)
 SERIES_EVERY = timedelta(hours=6)
+#: Claims of job periods are kept this long (a day of history for operators).
+JOB_RUNS_KEPT = timedelta(days=1)
+
+
+async def once_per_period(
+    uow_factory: UnitOfWorkFactory, clock: Clock, worker: str, job: str, every: timedelta
+) -> bool:
+    """Claim the current period of `job` for `worker`; True for the one worker that runs it."""
+    now = clock.now()
+    async with uow_factory() as uow:
+        claimed = await uow.job_runs.claim(job, period_of(now, every), worker, now)
+        await uow.commit()
+    return claimed
+
+
+async def _periodic(
+    job: Callable[[UnitOfWorkFactory, Clock], Awaitable[object]],
+    every: timedelta,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    worker: str,
+) -> None:
+    name = getattr(job, "__name__", "job")
+    if await once_per_period(uow_factory, clock, worker, name, every):
+        await job(uow_factory, clock)
+    else:
+        log.debug("%s: this period already ran on another worker", name)
 
 
 async def purge_expired(uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
     async with uow_factory() as uow:
         report = await PurgeExpired(uow, clock)()
+        await uow.job_runs.purge_before(clock.now() - JOB_RUNS_KEPT)
         await uow.commit()
     if report.processed_events or report.start_links:
         log.info(
@@ -62,6 +94,16 @@ async def plan_welcome_checkins(uow_factory: UnitOfWorkFactory, clock: Clock) ->
 # -----------------------------------------------------------------------------------------
 
 
+async def plan_outbox(
+    uow_factory: UnitOfWorkFactory, clock: Clock, offsets: Sequence[Duration]
+) -> None:
+    """Write the reminders and Welcome Group check-ins that fell due to the outbox."""
+    async with uow_factory() as uow:
+        await PlanReminders(uow, clock, offsets)()
+        await uow.commit()
+    await plan_welcome_checkins(uow_factory, clock)
+
+
 async def sweep_outbox(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
@@ -70,42 +112,34 @@ async def sweep_outbox(
     offsets: Sequence[Duration],
 ) -> DispatchReport:
     """Plan the reminders and Welcome Group check-ins that are due, then deliver every due
-    outbox row."""
-    async with uow_factory() as uow:
-        await PlanReminders(uow, clock, offsets)()
-        await uow.commit()
-    await plan_welcome_checkins(uow_factory, clock)
+    outbox row (one worker's whole sweep, as the tests run it)."""
+    await plan_outbox(uow_factory, clock, offsets)
     report = await DispatchOutbox(uow_factory, clock, senders, notices)()
+    log_report(report)
+    return report
+
+
+def log_report(report: DispatchReport) -> None:
     if report.sent or report.failed or report.unreachable:
         log.info(
             "outbox: %d sent, %d dropped, %d failed, %d unreachable, %d retried",
             report.sent, report.dropped, report.failed, report.unreachable, report.retried,
         )  # fmt: skip
-    return report
 
 
-def build_scheduler(
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    senders: Senders,
-    notices: Notices,
-    offsets: Sequence[Duration],
-    sweep_seconds: int = 30,
-) -> AsyncIOScheduler:
+def build_scheduler(uow_factory: UnitOfWorkFactory, clock: Clock, worker: str) -> AsyncIOScheduler:
+    """Purge and series, each period on one worker (the outbox runs in `OutboxLoop`)."""
     scheduler = AsyncIOScheduler(timezone="UTC")
     soon = clock.now() + timedelta(seconds=2)
     common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
     scheduler.add_job(
-        purge_expired, "interval", seconds=PURGE_EVERY.total_seconds(),
-        args=(uow_factory, clock), id="purge_expired", next_run_time=soon, **common,
-    )  # fmt: skip
-    scheduler.add_job(
-        materialize_series, "interval", seconds=SERIES_EVERY.total_seconds(),
-        args=(uow_factory, clock), id="materialize_series", next_run_time=soon, **common,
-    )  # fmt: skip
-    scheduler.add_job(
-        sweep_outbox, "interval", seconds=sweep_seconds,
-        args=(uow_factory, clock, senders, notices, tuple(offsets)), id="sweep_outbox",
+        _periodic, "interval", seconds=PURGE_EVERY.total_seconds(),
+        args=(purge_expired, PURGE_EVERY, uow_factory, clock, worker), id="purge_expired",
         next_run_time=soon, **common,
+    )  # fmt: skip
+    scheduler.add_job(
+        _periodic, "interval", seconds=SERIES_EVERY.total_seconds(),
+        args=(materialize_series, SERIES_EVERY, uow_factory, clock, worker),
+        id="materialize_series", next_run_time=soon, **common,
     )  # fmt: skip
     return scheduler

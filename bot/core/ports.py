@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.core.ambassadors.ports import AmbassadorsUnit
+from bot.core.common.jobs import JobsUnit
 from bot.core.common.unit import Transaction
 from bot.core.members.ports import MembersUnit
 from bot.core.welcome.ports import WelcomeUnit
 
 
-class UnitOfWork(AmbassadorsUnit, MembersUnit, WelcomeUnit, Transaction, Protocol):
+class UnitOfWork(AmbassadorsUnit, MembersUnit, WelcomeUnit, JobsUnit, Transaction, Protocol):
     """Every repository, committed together."""
 
 

@@ -80,6 +80,19 @@ class OutboxRow(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class JobRunRow(Base):
+    """Which worker ran which period of a periodic job (one row per period; kept a day)."""
+
+    __tablename__ = "job_runs"
+    __table_args__ = ({"info": {"member_data": False}},)
+
+    job: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: The period's number since the epoch, as text (periods of different lengths).
+    period: Mapped[str] = mapped_column(String(20), primary_key=True)
+    worker: Mapped[str] = mapped_column(String(80))
+    ran_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
 class ServerSecretRow(Base):
     """The server's own secrets (the key of keyed hashes and cookies), made on first run."""
 
