@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot import metrics
 from bot.core.common.clock import Clock
 from bot.core.common.delivery import DeliveryResult, DeliveryStatus, Senders
 from bot.core.common.domain import ChannelAddress
@@ -133,6 +134,13 @@ class DispatchOutbox:
         async with self._uow_factory() as uow:
             recovered = await uow.outbox.recover_expired(self._clock.now())
             await uow.commit()
+        for result, count in (
+            ("requeued", recovered.requeued),
+            ("resent", recovered.resent),
+            ("uncertain", recovered.uncertain),
+        ):
+            if count:
+                metrics.LEASES_TAKEN_OVER.labels(result).inc(count)
         if recovered.total:
             log.warning(
                 "worker %s took over %d expired outbox leases of %s: %d requeued (never "
@@ -209,6 +217,9 @@ class DispatchOutbox:
             result = results.get(item.id)
             if result is None:
                 continue
+            metrics.SENDS.labels(
+                account.address.channel.value, item.kind.value, result.status.value
+            ).inc()
             if result.status is DeliveryStatus.SENT:
                 outcomes[item.id] = (OutboxStatus.SENT, result.reason or None)
             elif result.status is DeliveryStatus.UNREACHABLE:

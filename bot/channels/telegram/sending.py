@@ -21,6 +21,7 @@ from telegram import Bot, InputFile
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot import metrics
 from bot.channels.telegram.rendering import caption_for, render
 from bot.core.common.delivery import DeliveryResult, DeliveryStatus
 from bot.core.common.messages import AttachmentKind, Reply
@@ -80,6 +81,7 @@ class Outgoing:
                     await send()
                     return
                 except RetryAfter as error:
+                    metrics.rate_limited("telegram", seconds(error.retry_after))
                     self.pacer.pause(seconds(error.retry_after))
                     if bulk or attempt == RETRIES:
                         raise

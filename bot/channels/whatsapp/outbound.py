@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from bot import metrics
 from bot.channels.whatsapp import graph
 from bot.channels.whatsapp.graph import GraphClient, GraphError
 from bot.channels.whatsapp.rendering import caption_fits, escape, render
@@ -141,6 +142,8 @@ def _result(error: GraphError) -> DeliveryResult:
         return DeliveryResult(DeliveryStatus.FAILED, reason="outside_window")
     if error.code in _RETRY_CODES or error.http_status == 429 or error.http_status >= 500:
         wait = error.retry_after or RETRY_SECONDS.get(error.code, NETWORK_RETRY_SECONDS)
+        if error.code in RETRY_SECONDS or error.http_status == 429:
+            metrics.rate_limited("whatsapp", wait)
         return DeliveryResult(DeliveryStatus.RETRY, wait, str(error.code or error.http_status))
     if error.code == graph.ACCESS_TOKEN:
         log.error("whatsapp: the access token was refused (code 190); check WHATSAPP_TOKEN")

@@ -153,5 +153,11 @@ class OutboxRepository(Protocol):
     ) -> int:
         """Record the outcome of rows `worker` holds; a final state is never overwritten."""
 
+    async def census(self) -> Sequence[tuple[str, str, int]]:
+        """(kind, status, rows) of the whole outbox, for the operators' metrics."""
+
+    async def leases(self) -> Sequence[tuple[str, int]]:
+        """(worker, rows it holds `sending`), for the operators' metrics."""
+
     async def drop_for_meetup(self, meetup_id: int, kinds: Sequence[NoticeKind]) -> int: ...
     async def of_member(self, member_id: int) -> Sequence[OutboxItem]: ...

@@ -230,6 +230,22 @@ class SqlOutboxRepository(SqlRepository):
         self.queued = self.queued or (status is OutboxStatus.PENDING and changed > 0)
         return changed
 
+    async def census(self) -> Sequence[tuple[str, str, int]]:
+        rows = await self._session.execute(
+            select(OutboxRow.kind, OutboxRow.status, func.count()).group_by(
+                OutboxRow.kind, OutboxRow.status
+            )
+        )
+        return [(kind, status, int(count)) for kind, status, count in rows]
+
+    async def leases(self) -> Sequence[tuple[str, int]]:
+        rows = await self._session.execute(
+            select(OutboxRow.lease_owner, func.count())
+            .where(OutboxRow.status == OutboxStatus.SENDING.value)
+            .group_by(OutboxRow.lease_owner)
+        )
+        return [(owner or "none", int(count)) for owner, count in rows]
+
     def _is_postgres(self) -> bool:
         return self._session.get_bind().dialect.name == "postgresql"
 
