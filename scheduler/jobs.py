@@ -95,11 +95,15 @@ async def plan_welcome_checkins(uow_factory: UnitOfWorkFactory, clock: Clock) ->
 
 
 async def plan_outbox(
-    uow_factory: UnitOfWorkFactory, clock: Clock, offsets: Sequence[Duration]
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    offsets: Sequence[Duration],
+    ahead: timedelta = timedelta(0),
 ) -> None:
-    """Write the reminders and Welcome Group check-ins that fell due to the outbox."""
+    """Write the reminders (also those due within `ahead`, at their own time) and Welcome
+    Group check-ins that fell due to the outbox."""
     async with uow_factory() as uow:
-        await PlanReminders(uow, clock, offsets)()
+        await PlanReminders(uow, clock, offsets, ahead)()
         await uow.commit()
     await plan_welcome_checkins(uow_factory, clock)
 

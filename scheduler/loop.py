@@ -67,7 +67,9 @@ class OutboxLoop:
         if await once_per_period(
             self._uow_factory, self._clock, self._worker, "plan_outbox", self._sweep
         ):
-            await plan_outbox(self._uow_factory, self._clock, self._offsets)
+            # Reminders due before the next planning are written now with their own due
+            # time: the loop wakes for each at its moment.
+            await plan_outbox(self._uow_factory, self._clock, self._offsets, 2 * self._sweep)
         report = await self.dispatch()
         log_report(report)
         async with self.swept:

@@ -115,6 +115,7 @@ class DispatchOutbox:
                 await self._dispatch(items, report)
             finally:
                 renewing.cancel()
+                await asyncio.gather(renewing, return_exceptions=True)
             if len(items) < BATCH:
                 return
 
@@ -125,9 +126,12 @@ class DispatchOutbox:
         """Keep this worker's leases alive while a batch runs (a slow platform, 429s)."""
         while True:
             await asyncio.sleep(RENEW_SECONDS)
-            async with self._uow_factory() as uow:
-                await uow.outbox.renew(self.worker, self._lease().until)
-                await uow.commit()
+            try:
+                async with self._uow_factory() as uow:
+                    await uow.outbox.renew(self.worker, self._lease().until)
+                    await uow.commit()
+            except Exception:  # the database is away: try again, the lease has some slack
+                log.warning("worker %s could not renew its outbox leases", self.worker)
 
     async def _recover(self) -> None:
         """Take over the rows of workers whose lease ran out, and say so in the log."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 
@@ -20,6 +21,7 @@ from dialogs.notices import NoticeRenderer
 from scheduler.loop import OutboxLoop
 from tests.ambassadors.conftest import queue_broadcast
 from tests.outbox.conftest import SlowSender, author, members
+from tests.test_meetups import MemberFactory, joined, new_meetup
 
 HOUR = 3600.0
 HEADER = "Message from the ambassadors of"
@@ -87,3 +89,24 @@ async def test_another_worker_hears_the_notify_and_sends(
     finally:
         await listener.stop()
         await other.close()
+
+
+async def test_a_reminder_is_planned_ahead_and_sent_at_its_moment(
+    member_factory: MemberFactory, core: Core, clock: FrozenClock
+) -> None:
+    person = await joined(member_factory)
+    meetup = await new_meetup(core, clock.now() + timedelta(hours=3, seconds=20))
+    await person.press(f"rsvp:yes:{meetup.id}")
+    channel = SlowSender()
+    loop = OutboxLoop(
+        core.uow_factory, clock, Senders([channel]), NoticeRenderer(core.catalogs),
+        core.settings.reminders.durations(), core.uow_factory.wakeup, "w0", sweep_seconds=30,
+    )  # fmt: skip
+    await loop.sweep()  # 20 s before the three-hour reminder falls due
+    async with core.uow_factory() as uow:
+        assert await uow.outbox.next_due() == clock.now() + timedelta(seconds=20)
+    assert channel.delivered == {}  # written ahead, not sent before its time
+    clock.advance(timedelta(seconds=20))
+    await loop.sweep()  # the loop sleeps exactly until then (next_due)
+    [reminder] = channel.delivered[person.address.external_id]
+    assert "Monthly meetup" in reminder.text
