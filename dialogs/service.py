@@ -4,6 +4,9 @@ One unit of work per message: the duplicate check, the dialog's changes and the 
 conversation state commit together, or not at all. The duplicate check records a keyed hash
 of the event id with the member; for people without consent only where the platform
 redelivers (not the web chat), so that a probe that never consents leaves nothing.
+The unit of work first serializes on the sender (an advisory lock on PostgreSQL), so two
+messages of one person handled by two workers never interleave, and a redelivery racing
+its original waits and then finds the claim committed.
 """
 
 from __future__ import annotations
@@ -61,6 +64,10 @@ class ConversationService:
     async def _handle(self, inbound: Inbound) -> Outcome:
         now = self._clock.now()
         async with self._uow_factory() as uow:
+            # Consecutive messages of one person may reach different workers: one at a time.
+            await uow.serialize(
+                f"inbound:{inbound.sender.channel.value}:{inbound.sender.external_id}"
+            )
             member = await uow.members.by_address(inbound.sender)
             key = inbound.idempotency_key
             # Nobody redelivers web chat messages: for people without consent, no row.
