@@ -109,7 +109,7 @@ class ConversationService:
             await uow.commit()
         if turn.deliveries:
             await self._deliver(turn.deliveries)
-        return Outcome(turn.replies)
+        return Outcome(turn.outgoing())
 
     @staticmethod
     async def _claim(
