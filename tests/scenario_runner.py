@@ -16,6 +16,8 @@ a meetup, members answer, time passes, reminders go out.
       - advance: P1DT2H                                   # move the clock (ISO 8601 duration)
       - sweep: {reza: {says: [...]}, amira: nothing}      # reminders + outbox, then check
                                                           # what each person received
+      - materialize: 2                                    # the series job (as after a restart)
+                                                          # creates this many occurrences
 
 People listed with `joins` or `ambassador_of` have accepted the privacy notice and joined
 before the first step; `projects` exist (approved, with those members) before it too.
@@ -40,7 +42,7 @@ from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.projects.lifecycle import AddProject, ProjectDraft
 from bot.core.projects.membership import JoinProject
 from dialogs.notices import NoticeRenderer
-from scheduler.jobs import sweep_outbox
+from scheduler.jobs import materialize_series, sweep_outbox
 from tests.conversation_runner import check, check_option_count, letters_outside
 
 SCENARIOS = Path(__file__).with_name("scenarios")
@@ -137,6 +139,9 @@ class ScenarioRun:
                 self.clock.advance(_duration(str(step["advance"])))
             elif "sweep" in step:
                 await self._sweep(step["sweep"] or {}, where)
+            elif "materialize" in step:
+                created = await materialize_series(self.core.uow_factory, self.clock)
+                assert created == int(step["materialize"]), f"{where}: created {created}"
             else:
                 await self._act(step, where)
 

@@ -29,6 +29,13 @@ class AuditAction(enum.StrEnum):
     TRANSLATION_ASKED = "translation_asked"
     MEMBERS_VIEWED = "members_viewed"
     STATS_VIEWED = "stats_viewed"
+    MEETUP_CREATED = "meetup_created"
+    MEETUP_CHANGED = "meetup_changed"
+    MEETUP_CANCELLED = "meetup_cancelled"
+    CHECKIN_OPENED = "checkin_opened"
+    PARTNERS_SET = "partners_set"
+    SERIES_CHANGED = "series_changed"
+    SERIES_STOPPED = "series_stopped"
 
 
 @dataclass(frozen=True, slots=True)
