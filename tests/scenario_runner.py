@@ -11,6 +11,8 @@ a meetup, members answer, time passes, reminders go out.
       reza:  {locale_hint: fa, name: رضا, script: arabic, joins: vienna}
     projects:                                             # optional: approved projects
       - {community: vienna, title: Sprachcafé, topic: language-practice, members: [reza]}
+    groups:                                               # optional: linked Telegram groups
+      - {community: vienna, chat: "-1001", invite_link: "https://t.me/+AbC"}
     steps:
       - {as: amira, say: /newmeetup, expect: {...}}      # say / press / press_last / location
       - advance: P1DT2H                                   # move the clock (ISO 8601 duration)
@@ -19,7 +21,8 @@ a meetup, members answer, time passes, reminders go out.
       - materialize: 2                                    # the series job (as after a restart)
                                                           # creates this many occurrences
 
-People listed with `joins` or `ambassador_of` have accepted the privacy notice and joined
+A user's `channel` (telegram, whatsapp, webchat) is where they write from (Telegram unless
+said). People listed with `joins` or `ambassador_of` have accepted the privacy notice and joined
 before the first step; `projects` exist (approved, with those members) before it too.
 `expect` uses the checks of `tests/conversation_runner.py`.
 """
@@ -57,6 +60,7 @@ class Scenario:
     users: dict[str, dict[str, Any]]
     steps: list[dict[str, Any]]
     projects: list[dict[str, Any]] = field(default_factory=list)
+    groups: list[dict[str, Any]] = field(default_factory=list)
 
 
 def load_scenarios() -> list[Scenario]:
@@ -72,6 +76,7 @@ def load_scenarios() -> list[Scenario]:
                 data["users"],
                 data["steps"],
                 data.get("projects") or [],
+                data.get("groups") or [],
             )
         )
     return scenarios
@@ -100,13 +105,14 @@ class ScenarioRun:
                 str(700_000 + number),
                 locale_hint=spec.get("locale_hint"),
                 profile_name=spec.get("name"),
+                channel=Channel(spec.get("channel", "telegram")),
             )
             self.people[name] = person
             locale = spec.get("locale", str(spec.get("locale_hint", "en"))[:2])
             if "ambassador_of" in spec:
                 async with self.core.uow_factory() as uow:
                     await AddAmbassador(uow, self.core.clock)(
-                        spec["ambassador_of"], ChannelAddress(Channel.TELEGRAM, person.external_id)
+                        spec["ambassador_of"], person.address
                     )
                     await uow.commit()
                 await person.say("/start")
@@ -118,6 +124,18 @@ class ScenarioRun:
             person.transcript.clear()
         for spec in self.scenario.projects:
             await self._project(spec)
+        for spec in self.scenario.groups:
+            await self._group(spec)
+
+    async def _group(self, spec: dict[str, Any]) -> None:
+        async with self.core.uow_factory() as uow:
+            community = await uow.communities.by_slug(spec["community"])
+            assert community is not None, spec
+            chat = ChannelAddress(Channel.TELEGRAM, str(spec["chat"]))
+            group = await uow.groups.link(community.id, chat, None, self.clock.now())
+            if spec.get("invite_link"):
+                await uow.groups.set_invite_link(group.id, str(spec["invite_link"]))
+            await uow.commit()
 
     async def _project(self, spec: dict[str, Any]) -> None:
         async with self.core.uow_factory() as uow:

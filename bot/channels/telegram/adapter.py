@@ -148,6 +148,11 @@ class TelegramChannel:
         if self._groups is not None:
             await self._groups.sync_menus()
 
+    async def sync_group_links(self) -> None:
+        """Make the linked groups' missing invite links now (also tried every minute)."""
+        if self._groups is not None:
+            await self._groups.sync_links()
+
     async def _on_update(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         who_blocked = blocked(update)
         if who_blocked is not None:

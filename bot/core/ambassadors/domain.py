@@ -71,6 +71,8 @@ class CommunityGroup:
     chat: ChannelAddress
     linked_by: int | None
     linked_at: datetime
+    #: The group's invite link that asks to join; None until the platform gave one.
+    invite_link: str | None = None
 
 
 class AudienceKind(enum.StrEnum):
