@@ -20,6 +20,8 @@ a meetup, members answer, time passes, reminders go out.
                                                           # what each person received
       - materialize: 2                                    # the series job (as after a restart)
                                                           # creates this many occurrences
+      - progress: {amira: {says: [...]}}                  # the broadcast progress job, checked
+                                                          # like a sweep
 
 A user's `channel` (telegram, whatsapp, webchat) is where they write from (Telegram unless
 said). People listed with `joins` or `ambassador_of` have accepted the privacy notice and joined
@@ -40,12 +42,13 @@ import yaml
 from bot.app import Core
 from bot.channels.memory import MemoryMember, MemorySender
 from bot.core.ambassadors.appoint import AddAmbassador
+from bot.core.ambassadors.broadcast_progress import ProgressWatch
 from bot.core.common.clock import FrozenClock
 from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.projects.lifecycle import AddProject, ProjectDraft
 from bot.core.projects.membership import JoinProject
 from dialogs.notices import NoticeRenderer
-from scheduler.jobs import materialize_series, sweep_outbox
+from scheduler.jobs import materialize_series, show_broadcast_progress, sweep_outbox
 from tests.conversation_runner import check, check_option_count, letters_outside
 
 SCENARIOS = Path(__file__).with_name("scenarios")
@@ -97,6 +100,7 @@ class ScenarioRun:
         self.sender = MemorySender(Channel.TELEGRAM)
         core.senders.add(self.sender)
         self.people: dict[str, MemoryMember] = {}
+        self.watch = ProgressWatch(timedelta(seconds=5))
 
     async def setup(self) -> None:
         for number, (name, spec) in enumerate(self.scenario.users.items(), start=1):
@@ -157,6 +161,12 @@ class ScenarioRun:
                 self.clock.advance(_duration(str(step["advance"])))
             elif "sweep" in step:
                 await self._sweep(step["sweep"] or {}, where)
+            elif "progress" in step:
+                await show_broadcast_progress(
+                    self.core.uow_factory, self.clock, self.core.senders, self.watch,
+                    NoticeRenderer(self.core.catalogs),
+                )  # fmt: skip
+                await self._received(step["progress"] or {}, where)
             elif "materialize" in step:
                 created = await materialize_series(self.core.uow_factory, self.clock)
                 assert created == int(step["materialize"]), f"{where}: created {created}"
@@ -191,6 +201,9 @@ class ScenarioRun:
             self.core.uow_factory, self.clock, self.core.senders,
             NoticeRenderer(self.core.catalogs), self.core.settings.reminders.durations(),
         )  # fmt: skip
+        await self._received(expectations, where)
+
+    async def _received(self, expectations: dict[str, Any], where: str) -> None:
         for name, person in self.people.items():
             received = self.sender.take(person.external_id)
             expect = expectations.get(name, "nothing")

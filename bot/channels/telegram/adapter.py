@@ -24,6 +24,7 @@ from bot.channels.telegram.inbound import ALLOWED_UPDATES, blocked, to_inbound
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sending import Outgoing, Pacing
 from bot.channels.telegram.shared_pacing import SharedPacer
+from bot.channels.telegram.status import StatusMessages
 from bot.channels.telegram.webhook import PATH as WEBHOOK_PATH
 from bot.channels.telegram.webhook import webhook_route
 from bot.core.ambassadors.invites import LINK_BUILDERS
@@ -97,6 +98,7 @@ class TelegramChannel:
             else SharedPacer(limits, token.split(":", 1)[0], max_messages_per_second)
         )
         self.outgoing = Outgoing(lambda: self.app.bot, pacer)
+        self._status = StatusMessages(lambda: self.app.bot, pacer)
         self._groups = (
             TelegramGroups(groups, self.app.bot, self._deliver_to) if groups is not None else None
         )
@@ -219,6 +221,11 @@ class TelegramChannel:
         if not self.app.running:  # not started yet (Telegram unreachable at start): later
             return DeliveryResult(DeliveryStatus.RETRY, retry_after=5.0, reason="not_started")
         return await self.outgoing.deliver(int(address.external_id), replies, bulk=bulk)
+
+    async def replace_status(self, address: ChannelAddress, key: str, reply: Reply) -> None:
+        """A status message edited in place (a broadcast's progress; see status.py)."""
+        if self.app.running:
+            await self._status.replace(int(address.external_id), key, reply)
 
     async def _deliver_to(
         self, address: ChannelAddress, replies: Sequence[Reply]
