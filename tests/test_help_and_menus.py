@@ -20,7 +20,7 @@ from dialogs.features import ROUTES
 
 MemberFactory = Callable[..., MemoryMember]
 MEMBERS = {
-    "menu", "meetups", "reminders", "checkin", "projects", "interests", "communities",
+    "menu", "meetups", "reminders", "checkin", "projects", "interests", "communities", "group",
     "welcome", "language", "mydata", "forget", "stop", "start", "cancel", "help",
 }  # fmt: skip
 AMBASSADORS = {"newmeetup", "broadcast", "invite", "stats", "members", "match", "linkgroup"}

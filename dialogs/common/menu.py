@@ -16,7 +16,8 @@ def main_options(turn: Turn) -> list[Option]:
     return [
         Option(f"menu:{item.key}", item.label(turn.tr))
         for item in turn.routes.menu.values()
-        if turn.ambassador or not item.ambassadors_only
+        if (turn.ambassador or not item.ambassadors_only)
+        and not (turn.ambassador and item.members_only)
     ]
 
 

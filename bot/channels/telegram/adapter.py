@@ -25,6 +25,7 @@ from bot.channels.telegram.inbound import ALLOWED_UPDATES, blocked, to_inbound
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sending import Outgoing, Pacing
 from bot.channels.telegram.shared_pacing import SharedPacer
+from bot.channels.telegram.status import StatusMessages
 from bot.channels.telegram.webhook import PATH as WEBHOOK_PATH
 from bot.channels.telegram.webhook import webhook_route
 from bot.core.ambassadors.invites import LINK_BUILDERS
@@ -98,6 +99,7 @@ class TelegramChannel:
             else SharedPacer(limits, token.split(":", 1)[0], max_messages_per_second)
         )
         self.outgoing = Outgoing(lambda: self.app.bot, pacer)
+        self._status = StatusMessages(lambda: self.app.bot, pacer)
         self._groups = (
             TelegramGroups(groups, self.app.bot, self._deliver_to) if groups is not None else None
         )
@@ -157,6 +159,11 @@ class TelegramChannel:
         """Publish ambassadors' command menus now (they are also re-synced every minute)."""
         if self._groups is not None:
             await self._groups.sync_menus()
+
+    async def sync_group_links(self) -> None:
+        """Make the linked groups' missing invite links now (also tried every minute)."""
+        if self._groups is not None:
+            await self._groups.sync_links()
 
     async def _on_update(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
         arrived = time.monotonic()  # the pacer answers the oldest update first
@@ -242,6 +249,11 @@ class TelegramChannel:
         return await self.outgoing.deliver(
             int(address.external_id), replies, bulk=bulk, screen_message_id=screen, since=since
         )
+
+    async def replace_status(self, address: ChannelAddress, key: str, reply: Reply) -> None:
+        """A status message edited in place (a broadcast's progress; see status.py)."""
+        if self.app.running:
+            await self._status.replace(int(address.external_id), key, reply)
 
     async def _deliver_to(
         self, address: ChannelAddress, replies: Sequence[Reply]
