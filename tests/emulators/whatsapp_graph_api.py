@@ -139,6 +139,9 @@ class WhatsAppGraphApiEmulator:
         self.enforce_window = enforce_window
         self.now = now
         self.users: dict[str, str] = {}
+        #: Business-scoped user id → username, and → number when Meta still shares it.
+        self.usernames: dict[str, str] = {}
+        self.numbers: dict[str, str] = {}
         self.last_inbound: dict[str, datetime] = {}
         self.sent: list[SentMessage] = []
         self.calls: list[RecordedCall] = []
@@ -199,6 +202,16 @@ class WhatsAppGraphApiEmulator:
     def add_user(self, wa_id: str, name: str = "Test User") -> None:
         self.users[wa_id] = name
 
+    def add_username_user(
+        self, bsuid: str, username: str, name: str = "Test User", *, number: str | None = None
+    ) -> None:
+        """Someone with a WhatsApp username: webhooks carry their business-scoped user id
+        (`from_user_id`, `user_id`) and their number only when `number` is given."""
+        self.users[bsuid] = name
+        self.usernames[bsuid] = username
+        if number is not None:
+            self.numbers[bsuid] = number
+
     def fail_next(self, code: int, *, count: int = 1, retry_after: float | None = None) -> None:
         """The next `count` sends fail with this Graph error code (see FAULTS)."""
         assert code in FAULTS, f"no canned error for {code}"
@@ -233,7 +246,7 @@ class WhatsAppGraphApiEmulator:
         """A message object of `kind` ("text", "interactive", "location", "sticker", …)."""
         self.last_inbound[wa_id] = self.now()
         message: JSONDict = {
-            "from": wa_id,
+            **self._from(wa_id),
             "id": self.message_id(),
             "timestamp": str(int(self.now().timestamp())),
             "type": kind,
@@ -263,18 +276,35 @@ class WhatsAppGraphApiEmulator:
             content["voice"] = True
         return self.message(wa_id, kind, content)
 
+    def _from(self, wa_id: str) -> JSONDict:
+        """The sender fields of a message: `from`, and `from_user_id` for username users."""
+        if wa_id not in self.usernames:
+            return {"from": wa_id}
+        number = self.numbers.get(wa_id)
+        return {"from_user_id": wa_id} | ({"from": number} if number else {})
+
+    def contact(self, wa_id: str) -> JSONDict:
+        """A `contacts` entry; for username users `user_id` and `username`, `wa_id` only when
+        Meta shares the number."""
+        profile: JSONDict = {"name": self.users.get(wa_id, "Test User")}
+        if wa_id not in self.usernames:
+            return {"profile": profile, "wa_id": wa_id}
+        profile["username"] = self.usernames[wa_id]
+        number = self.numbers.get(wa_id)
+        return {"profile": profile, "user_id": wa_id} | ({"wa_id": number} if number else {})
+
     def messages_payload(
         self, wa_id: str, *messages: JSONDict, phone_number_id: str | None = None
     ) -> JSONDict:
-        contacts = [{"profile": {"name": self.users.get(wa_id, "Test User")}, "wa_id": wa_id}]
+        contacts = [self.contact(wa_id)]
         return self._payload({"contacts": contacts, "messages": list(messages)}, phone_number_id)
 
     def batch_payload(self, messages: list[JSONDict]) -> JSONDict:
         """One payload with messages from several senders (Meta batches under load)."""
-        senders = dict.fromkeys(message["from"] for message in messages)
-        contacts = [
-            {"profile": {"name": self.users.get(w, "Test User")}, "wa_id": w} for w in senders
-        ]
+        senders = dict.fromkeys(
+            message.get("from_user_id") or message["from"] for message in messages
+        )
+        contacts = [self.contact(w) for w in senders]
         return self._payload({"contacts": contacts, "messages": messages}, None)
 
     def status_payload(
@@ -284,7 +314,12 @@ class WhatsAppGraphApiEmulator:
             "id": wamid,
             "status": status,
             "timestamp": str(int(self.now().timestamp())),
-            "recipient_id": recipient,
+            **(
+                {"recipient_user_id": recipient}
+                | ({"recipient_id": self.numbers[recipient]} if recipient in self.numbers else {})
+                if recipient in self.usernames
+                else {"recipient_id": recipient}
+            ),
         }
         if error_code is not None:
             title = FAULTS.get(error_code, ("Error", ""))[0]
@@ -343,7 +378,7 @@ class WhatsAppGraphApiEmulator:
             parsed = json.loads(await request.body() or b"{}")
             body = parsed if isinstance(parsed, dict) else {}
             validate_message(body, set(self.uploads))
-            to = str(body["to"])
+            to = str(body.get("to") or body["recipient"])
             if self._faults:
                 fault = self._faults.pop(0)
                 raise ApiError(fault.code, *FAULTS[fault.code], retry_after=fault.retry_after)
@@ -357,9 +392,10 @@ class WhatsAppGraphApiEmulator:
         sent = SentMessage(id=wamid, to=to, type=str(body["type"]), body=body, time=time.time())
         self.sent.append(sent)
         self._activity.set()
+        contact = {"input": to, "user_id": to} if "." in to else {"input": to, "wa_id": to}
         answer = {
             "messaging_product": "whatsapp",
-            "contacts": [{"input": to, "wa_id": to}],
+            "contacts": [contact],
             "messages": [{"id": wamid}],
         }
         return self._answer(request, body, 200, answer)

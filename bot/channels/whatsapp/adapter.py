@@ -118,7 +118,7 @@ class WhatsAppChannel:
         """Queue the events of one webhook payload (the HTTP answer does not wait for them)."""
         for event in events(payload, self._phone_id):
             if isinstance(event, MessageEvent):
-                self._queue.submit(event.wa_id, partial(self._on_message, event))
+                self._queue.submit(event.person, partial(self._on_message, event))
             else:
                 self._queue.submit(event.wa_id, partial(self._on_status, event))
 

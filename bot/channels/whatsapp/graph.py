@@ -12,6 +12,8 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from bot.channels.whatsapp.identities import recipient_field
+
 #: Graph error codes we act on (https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes).
 RE_ENGAGEMENT = 131047  # the 24-hour customer service window is closed
 UNDELIVERABLE = 131026  # not a WhatsApp user, an old app, or they blocked us
@@ -59,8 +61,13 @@ class GraphClient:
         await self._http.aclose()
 
     async def send(self, to: str, message: dict[str, Any]) -> str:
-        """Send one message to a WhatsApp id; returns the message id (wamid)."""
-        body = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to}
+        """Send one message to a number (`to`) or a business-scoped user id (`recipient`);
+        returns the message id (wamid)."""
+        body = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            recipient_field(to): to,
+        }
         response = await self._http.post(f"{self._root}/messages", json={**body, **message})
         answer = _answer(response)
         messages = answer.get("messages")
