@@ -132,7 +132,14 @@ def _report(tr: Translator, context: NoticeContext) -> list[Reply]:
                 n=counts.unconfirmed,
             )
         )
-    return [Reply(text="\n".join(lines), locale=tr.locale)]
+    return [
+        Reply(
+            text="\n".join(lines),
+            locale=tr.locale,
+            template_key="broadcast_report",
+            template_params=(subject.community.name(tr.locale),),
+        )
+    ]
 
 
 def _request(tr: Translator, context: NoticeContext) -> list[Reply]:
@@ -156,6 +163,8 @@ def _request(tr: Translator, context: NoticeContext) -> list[Reply]:
                 Option(f"bt:w:{bid}:{locale}", tr.text("Write my version")),
                 Option(f"bt:no:{bid}:{locale}", tr.text("I cannot now")),
             ),
+            template_key="translation_request",
+            template_params=(subject.community.name(tr.locale),),
         )
     ]
 
@@ -168,6 +177,8 @@ def _ready(tr: Translator, context: NoticeContext) -> list[Reply]:
             text=text,
             locale=tr.locale,
             options=(Option(f"bc:pv:{subject.broadcast.id}", tr.text("Preview and send")),),
+            template_key="translation_ready",
+            template_params=(subject.community.name(tr.locale),),
         )
     ]
 

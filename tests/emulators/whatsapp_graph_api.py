@@ -1,7 +1,9 @@
 """A local HTTP emulator of the WhatsApp Cloud API (Graph API) for tests and benchmarks.
 
-It serves ``POST /{version}/{phone_number_id}/messages`` and ``/media`` over real HTTP (Starlette
-on uvicorn, an ephemeral port on 127.0.0.1) inside the running event loop, and it plays Meta's
+It serves ``POST /{version}/{phone_number_id}/messages`` and ``/media``, and the business
+account's ``/{version}/{waba_id}/message_templates`` (``whatsapp_templates.py``), over real
+HTTP (Starlette on uvicorn, an ephemeral port on 127.0.0.1) inside the running event loop, and
+it plays Meta's
 part of the webhook: it builds payloads exactly as Meta sends them and POSTs them, signed with
 ``X-Hub-Signature-256``, to the app under test::
 
@@ -52,6 +54,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from tests.emulators.whatsapp_templates import TemplateStore
 from tests.emulators.whatsapp_validation import MEDIA_TYPES, ApiError, validate_message
 
 JSONDict = dict[str, Any]
@@ -124,6 +127,7 @@ class WhatsAppGraphApiEmulator:
         token: str = "EAAJtest-token-for-the-emulator-only",
         phone_number_id: str = "106540352242922",
         display_phone_number: str = "15550783881",
+        business_account_id: str = "102290129340398",
         app_secret: str = "emulator-app-secret",
         api_version: str = "v23.0",
         webhook_url: str | None = None,
@@ -133,6 +137,9 @@ class WhatsAppGraphApiEmulator:
         self.token = token
         self.phone_number_id = phone_number_id
         self.display_phone_number = display_phone_number
+        self.business_account_id = business_account_id
+        #: The account's message templates (the WhatsApp Business Management API).
+        self.message_templates = TemplateStore()
         self.app_secret = app_secret
         self.api_version = api_version
         self.webhook_url = webhook_url
@@ -156,6 +163,11 @@ class WhatsAppGraphApiEmulator:
             routes=[
                 Route("/{version}/{phone_id}/messages", self._messages, methods=["POST"]),
                 Route("/{version}/{phone_id}/media", self._media, methods=["POST"]),
+                Route(
+                    "/{version}/{waba_id}/message_templates",
+                    self._message_templates,
+                    methods=["GET", "POST"],
+                ),
                 Route("/{path:path}", self._unknown, methods=["GET", "POST"]),
             ]
         )
@@ -413,6 +425,26 @@ class WhatsAppGraphApiEmulator:
         media_id = str(1_000_000_000 + next(self._ids))
         self.uploads[media_id] = {**upload, "id": media_id}
         return self._answer(request, fields, 200, {"id": media_id})
+
+    async def _message_templates(self, request: Request) -> Response:
+        body: JSONDict = {}
+        try:
+            if request.headers.get("authorization") != f"Bearer {self.token}":
+                raise ApiError(190, "Invalid OAuth access token - Cannot parse access token", "")
+            if request.path_params["waba_id"] != self.business_account_id:
+                raise ApiError(100, "Unsupported post request", "Unknown business account id")
+            if request.method == "GET":
+                limit = int(request.query_params.get("limit") or 25)
+                after = request.query_params.get("after")
+                url = str(request.url).split("?")[0]
+                answer = self.message_templates.page(max(1, min(limit, 100)), after, url)
+            else:
+                parsed = json.loads(await request.body() or b"{}")
+                body = parsed if isinstance(parsed, dict) else {}
+                answer = self.message_templates.create(body)
+        except ApiError as error:
+            return self._answer(request, body, error.status, error.body())
+        return self._answer(request, body, 200, answer)
 
     async def _unknown(self, request: Request) -> Response:
         error = ApiError(100, "Unsupported post request", f"Unknown path {request.url.path}")

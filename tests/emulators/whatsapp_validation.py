@@ -48,6 +48,7 @@ class ApiError(Exception):
         self.details = details
         self.retry_after = retry_after
         self.status = 401 if code == 190 else 400
+        self.subcode: int | None = None
 
     def body(self) -> JSONDict:
         if self.code == 190:
@@ -59,6 +60,8 @@ class ApiError(Exception):
                 "code": self.code,
                 "error_data": {"messaging_product": "whatsapp", "details": self.details},
             }
+            if self.subcode is not None:
+                error["error_subcode"] = self.subcode
         error["fbtrace_id"] = secrets.token_urlsafe(16)
         return {"error": error}
 

@@ -69,7 +69,7 @@ class GraphClient:
             recipient_field(to): to,
         }
         response = await self._http.post(f"{self._root}/messages", json={**body, **message})
-        answer = _answer(response)
+        answer = answer_of(response)
         messages = answer.get("messages")
         if not isinstance(messages, list) or not messages or "id" not in messages[0]:
             raise GraphError(response.status_code, NO_GRAPH_CODE)
@@ -82,13 +82,14 @@ class GraphClient:
             data={"messaging_product": "whatsapp", "type": mime_type},
             files={"file": (filename, content, mime_type)},
         )
-        answer = _answer(response)
+        answer = answer_of(response)
         if "id" not in answer:
             raise GraphError(response.status_code, NO_GRAPH_CODE)
         return str(answer["id"])
 
 
-def _answer(response: httpx.Response) -> dict[str, Any]:
+def answer_of(response: httpx.Response) -> dict[str, Any]:
+    """The JSON answer of a successful call; a `GraphError` with Meta's code otherwise."""
     try:
         body = response.json()
     except ValueError:

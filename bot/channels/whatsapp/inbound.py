@@ -19,6 +19,7 @@ from typing import Any
 
 from bot.channels.whatsapp.identities import MalformedSender, sender_of
 from bot.channels.whatsapp.locale_hint import locale_hint
+from bot.channels.whatsapp.templates import MENU_PAYLOAD
 from bot.channels.whatsapp.typed import Choices
 from bot.core.common.domain import Channel, ChannelAddress, Coordinates
 from bot.core.common.messages import Inbound, InboundKind, inbound_text
@@ -143,6 +144,8 @@ def to_inbound(event: MessageEvent, choices: Choices) -> Inbound | None:
             if isinstance(option_id, str):
                 return build(InboundKind.OPTION, option_id=option_id)
     if kind == "button" and isinstance(payload := _field(message, "button", "payload"), str):
+        if payload == MENU_PAYLOAD:  # a template's button for a notice without options
+            return build(InboundKind.TEXT, text="/menu")
         return build(InboundKind.OPTION, option_id=payload)  # a template's quick reply
     if kind == "location" and (where := _coordinates(message.get("location"))) is not None:
         return build(InboundKind.LOCATION, location=where)
