@@ -76,7 +76,7 @@ async def build_core(
             cache_dir=settings.nlu.cache_dir or default_nlu_cache(),
         )
     )
-    service = ConversationService(uow_factory, catalogs, clock, senders, understanding)
+    service = ConversationService(uow_factory, catalogs, clock, senders, understanding, settings)
     return Core(
         settings, engine, uow_factory, catalogs, clock, service, keyed_hash, senders, understanding
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from bot.config import Settings
 from bot.core.common.clock import Clock
 from bot.core.common.delivery import DeliveryStatus, Senders
 from bot.core.common.domain import ChannelAddress
@@ -36,8 +37,10 @@ class ConversationService:
         clock: Clock,
         senders: Senders | None = None,
         understanding: Understanding | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self._uow_factory = uow_factory
+        self._settings = settings or Settings()
         self._catalogs = catalogs
         self._clock = clock
         self._senders = senders or Senders()
@@ -86,6 +89,7 @@ class ConversationService:
                 member=member,
                 conversation=await uow.conversations.get(member.id) if member else None,
                 understanding=self.understanding,
+                settings=self._settings,
             )
             await route(turn)
             if member is None and turn.member is not None:

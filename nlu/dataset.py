@@ -23,6 +23,8 @@ DATA_DIR = PACKAGE_DIR / "data"
 TESTS_DATA_DIR = PACKAGE_DIR / "tests_data"
 #: The second, harder test set (dialects, transliteration, code-switching, typos).
 HARD_TESTS_DIR = TESTS_DATA_DIR / "hard"
+#: The third, written for round 2 of issue 15 before its training data changed.
+FRESH_TESTS_DIR = TESTS_DATA_DIR / "fresh"
 
 
 class NluDataError(ValueError):

@@ -10,6 +10,7 @@ from sqlalchemy import inspect
 from bot.app import Core
 from bot.channels.memory import MemoryMember, MemorySender
 from bot.core.ambassadors.appoint import AddAmbassador
+from bot.core.common.clock import FrozenClock
 from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.meetups.domain import RsvpStatus
 from bot.core.meetups.lifecycle import CreateMeetup, MeetupDraft
@@ -133,3 +134,36 @@ async def test_talk_to_a_person_relays_both_ways_without_storing_text(
             rows = (await connection.exec_driver_sql(f'SELECT * FROM "{table}"')).all()
             dump = repr(rows)
             assert secret not in dump and "Samstag" not in dump, table
+
+
+async def test_an_answer_never_reaches_a_newcomer_who_got_an_erased_members_id(
+    member_factory: MemberFactory, core: Core, clock: FrozenClock
+) -> None:
+    """SQLite gives the next member the highest row id again once its holder is erased: the
+    ambassador's old "Answer" button and an answer being written must not reach the newcomer."""
+    sender = MemorySender(Channel.TELEGRAM)
+    core.senders.add(sender)
+    ambassador = member_factory("de", name="Mira")
+    async with core.uow_factory() as uow:
+        await AddAmbassador(uow, core.clock)(
+            "vienna", ChannelAddress(Channel.TELEGRAM, ambassador.external_id)
+        )
+        await uow.commit()
+    await ambassador.say("/start")
+    await ambassador.press("consent:accept:de")
+    asking = await joined(member_factory, "ar")
+    [question] = await asking.say("بدي احكي مع شخص")
+    await asking.press(question.options[1].id)
+    await asking.say("عندي سؤال عن الأوراق")
+    [first] = sender.take(ambassador.external_id)
+    await ambassador.press(first.options[0].id)  # the ambassador starts writing an answer
+    await asking.say("/forget")
+    await asking.press("forget:yes")
+    clock.advance(timedelta(minutes=3))
+    newcomer = await joined(member_factory, "ar")
+    [late] = await ambassador.say("Wir helfen dir gern.")
+    assert late.text == core.catalogs.get("de").text("This member is no longer with us.")
+    [stale] = await ambassador.press(first.options[0].id)
+    de = core.catalogs.get("de")
+    assert stale.text == de.text("That button is no longer valid. Here is what I can do now:")
+    assert sender.take(newcomer.external_id) == []

@@ -11,6 +11,8 @@ from bot.app import Core
 from bot.channels.webchat.inbox import WebChatInbox
 from bot.config import TelegramSettings
 from bot.core.common.delivery import Sender
+from bot.storage.database import is_sqlite
+from bot.storage.rate_limits import SqlSharedLimits
 
 
 class ChannelRuntime(Sender, Protocol):
@@ -25,6 +27,8 @@ class ChannelRuntime(Sender, Protocol):
 
 def build_channels(core: Core) -> list[ChannelRuntime]:
     settings = core.settings
+    # On PostgreSQL several workers may run: platform limits are kept in the database.
+    limits = None if is_sqlite(core.engine) else SqlSharedLimits(core.engine, core.keyed_hash)
     # The web chat always runs; its routes are added by the web app itself.
     channels: list[ChannelRuntime] = [WebChatInbox()]
     if settings.telegram.token is not None:
@@ -41,6 +45,7 @@ def build_channels(core: Core) -> list[ChannelRuntime]:
                 max_messages_per_second=settings.telegram.max_messages_per_second,
                 poll_timeout=settings.telegram.poll_timeout_seconds,
                 groups=GroupDesk(core.uow_factory, core.catalogs, core.clock, ROUTES),
+                limits=limits,
                 **_telegram_webhook(settings.telegram),
             )
         )
@@ -55,6 +60,7 @@ def build_channels(core: Core) -> list[ChannelRuntime]:
                 core.service,
                 SqlWhatsAppStore(core.engine, core.keyed_hash),
                 core.clock,
+                limits=limits,
             )
         )
     return channels

@@ -48,6 +48,7 @@ def web_chat_texts(tr: Translator) -> dict[str, str]:
         "location": tr.text("Send my location"),
         "offline": tr.text("No connection. Your message was not sent; please try again."),
         "notice": tr.text(
-            "A local test chat. Each browser tab is its own member; nothing leaves this computer."
+            "Each browser tab is its own member. "
+            "What you write goes only to the Josoor server that runs this page."
         ),
     }

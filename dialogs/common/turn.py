@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.config import Settings
 from bot.core.common.clock import Clock
 from bot.core.common.messages import Attachment, Inbound, Option, Reply
 from bot.core.members.domain import Conversation, Member
@@ -34,6 +35,8 @@ class Turn:
     erased: bool = False
     #: The member is an ambassador of at least one community (shows their extra commands).
     ambassador: bool = False
+    #: The settings the bot runs with (the defaults where a test builds a Turn by hand).
+    settings: Settings = field(default_factory=Settings)
     #: Free-text understanding (None in contexts without it).
     understanding: Understanding | None = None
     #: Entities the NLU found in this message (e.g. "city"), by entity name.

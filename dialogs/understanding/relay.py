@@ -1,12 +1,19 @@
 """Talking to a person: a member's message is relayed to their community's ambassadors, and
 their answer back, without showing the member's name unless they agree, and never the
 ambassador's. The text passes straight through: it is sent right after the turn and never
-stored (not in the conversation state, not in the outbox)."""
+stored (not in the conversation state, not in the outbox).
+
+The ambassador's "Answer" button names the member by id and by a tag of that member's
+creation time: should the member erase their data and a newcomer later receive the same id
+(SQLite reuses the highest row id), the old button no longer reaches anyone."""
 
 from __future__ import annotations
 
+import hashlib
+
 from bot.core.common.messages import InboundKind, Option, Reply
 from bot.core.communities.domain import CommunityRole
+from bot.core.members.domain import Member
 from bot.i18n.text import clean_user_text, isolate
 from dialogs.common import menu
 from dialogs.common.turn import Turn
@@ -14,6 +21,18 @@ from dialogs.common.turn import Turn
 STATE_COMPOSE = "relay.compose"
 STATE_ANSWER = "relay.answer"
 TEXT_MAX = 2000
+
+
+def member_tag(member: Member) -> str:
+    """Eight hex digits that tell this member from a later one with the same id."""
+    seed = f"{member.id}:{member.created_at.timestamp():.6f}".encode()
+    return hashlib.sha256(seed).hexdigest()[:8]
+
+
+async def _asking_member(turn: Turn, raw_id: str, tag: str) -> Member | None:
+    """The member an "Answer" button or an open answer was made for, if it is still them."""
+    found = await turn.uow.members.get(int(raw_id)) if raw_id.isdigit() else None
+    return found if found is not None and member_tag(found) == tag else None
 
 
 async def start(turn: Turn) -> None:
@@ -48,12 +67,13 @@ async def on_option(turn: Turn, argument: str) -> None:
         turn.set_state(STATE_COMPOSE, community_id=community_id, share_name=parts[1] == "yes")
         turn.say(turn.tr.text("Please write your message for the ambassadors."))
         return
-    if len(parts) == 2 and parts[0] == "answer" and parts[1].isdigit():
-        shared = await _shared_community(turn, int(parts[1]))
-        if shared is None:
+    if len(parts) == 3 and parts[0] == "answer":
+        asking = await _asking_member(turn, parts[1], parts[2])
+        shared = None if asking is None else await _shared_community(turn, asking.id)
+        if asking is None or shared is None:
             menu.stale_button(turn)
             return
-        turn.set_state(STATE_ANSWER, member_id=int(parts[1]), community_id=shared)
+        turn.set_state(STATE_ANSWER, member_id=asking.id, member_tag=parts[2], community_id=shared)
         turn.say(turn.tr.text("Write your answer. The member will not see your name."))
         return
     menu.stale_button(turn)
@@ -114,15 +134,21 @@ async def on_text(turn: Turn) -> None:
                     Reply(
                         f"{head}\n\n{isolate(text)}",
                         tr.locale,
-                        (Option(f"relay:answer:{turn.member.id}", tr.text("Answer")),),
+                        (
+                            Option(
+                                f"relay:answer:{turn.member.id}:{member_tag(turn.member)}",
+                                tr.text("Answer"),
+                            ),
+                        ),
                     )
                 ],
             )
         turn.clear_state()
         turn.say(turn.tr.text("Sent. The answer of the ambassadors will come here."))
         return
-    member_id = int(str(data.get("member_id", 0)))
-    reader = await turn.uow.members.get(member_id)
+    reader = await _asking_member(
+        turn, str(data.get("member_id", "")), str(data.get("member_tag", ""))
+    )
     turn.clear_state()
     if reader is None:
         turn.say(turn.tr.text("This member is no longer with us."))
@@ -133,7 +159,7 @@ async def on_text(turn: Turn) -> None:
         community=isolate(community.name(tr.locale)),
     )
     turn.deliver(
-        member_id,
+        reader.id,
         [
             Reply(
                 f"{head}\n\n{isolate(text)}",

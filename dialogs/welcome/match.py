@@ -3,9 +3,6 @@ send or discard them, withdraw sent ones, and see the matches that need attentio
 
 from __future__ import annotations
 
-import functools
-
-from bot.config import ConfigError, load_settings
 from bot.core.common.messages import Option
 from bot.core.communities.domain import Community
 from bot.core.communities.permissions import NotAllowed, led_communities, require_ambassador
@@ -13,7 +10,6 @@ from bot.core.welcome.checkins import Concern, needing_attention
 from bot.core.welcome.domain import ProposalStatus, Side, WelcomeProblem
 from bot.core.welcome.matching import Unmatched
 from bot.core.welcome.proposals import DiscardDraft, RunMatching, SendProposals, WithdrawProposal
-from bot.core.welcome.scores import Weights
 from bot.core.welcome.views import ProposalView, load_views
 from bot.i18n.formatting import format_number
 from bot.i18n.text import isolate
@@ -25,12 +21,6 @@ from dialogs.welcome.texts import explanation, languages_of, needs_of
 
 #: Proposals shown one by one; the rest are sent with "Send all".
 CARDS_SHOWN = 8
-
-
-@functools.cache
-def configured_weights() -> Weights:
-    """The weights of config.yaml (validated at start-up; read once, like all settings)."""
-    return load_settings().welcome_groups.weights.as_weights()
 
 
 async def start(turn: Turn) -> None:
@@ -74,11 +64,8 @@ async def run(turn: Turn, raw_id: str) -> None:
 
 async def _run(turn: Turn, community: Community) -> None:
     tr = turn.tr
-    try:
-        weights = configured_weights()
-    except ConfigError:
-        turn.say(tr.text("The matching settings are not valid. Please tell the operator."))
-        return
+    # The weights of the settings the bot was started with (validated at start-up).
+    weights = turn.settings.welcome_groups.weights.as_weights()
     result = await RunMatching(turn.uow, turn.clock, weights)(community)
     reasons = list(result.solution.unmatched.values())
     lines = [

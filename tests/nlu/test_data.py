@@ -1,7 +1,7 @@
 """The training and test data: Rasa 3 format, coverage, and no overlap between them.
 
-Two test sets per language are checked alike: the held-out set (`nlu/tests_data/<lang>.yml`)
-and the hard set (`nlu/tests_data/hard/<lang>.yml`)."""
+Three test sets per language are checked alike: the held-out set (`nlu/tests_data/<lang>.yml`),
+the hard set (`nlu/tests_data/hard/<lang>.yml`) and the fresh set (`nlu/tests_data/fresh/`)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import yaml
 from nlu.crossval import paraphrase_families
 from nlu.dataset import (
     DATA_DIR,
+    FRESH_TESTS_DIR,
     HARD_TESTS_DIR,
     TESTS_DATA_DIR,
     data_files,
@@ -25,8 +26,8 @@ from nlu.dataset import (
 from nlu.intents import CITY, INTENTS, LANGUAGES, NLU_FALLBACK, OUT_OF_SCOPE
 from nlu.normalize import nlu_text
 
-TEST_DIRS = [TESTS_DATA_DIR, HARD_TESTS_DIR]
-TEST_IDS = ["held-out", "hard"]
+TEST_DIRS = [TESTS_DATA_DIR, HARD_TESTS_DIR, FRESH_TESTS_DIR]
+TEST_IDS = ["held-out", "hard", "fresh"]
 
 
 @pytest.mark.parametrize("directory", [DATA_DIR, *TEST_DIRS], ids=["train", *TEST_IDS])
@@ -108,4 +109,4 @@ def test_paraphrase_families_join_marked_sections_and_respellings() -> None:
             marked.setdefault((example.intent, example.family), set()).add(family)
     assert marked and all(len(ids) == 1 for ids in marked.values())
     texts = {(e.intent, e.text): f for e, f in zip(examples, families, strict=True)}
-    assert texts[("rsvp_no", "i cant come")] == texts[("rsvp_no", "i can't come")]
+    assert texts[("help", "i dont get it")] == texts[("help", "i don't get it")]

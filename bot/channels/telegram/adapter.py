@@ -22,12 +22,14 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 from bot.channels.telegram.groups import TelegramGroups
 from bot.channels.telegram.inbound import ALLOWED_UPDATES, blocked, to_inbound
 from bot.channels.telegram.pacing import Pacer
-from bot.channels.telegram.sending import Outgoing
+from bot.channels.telegram.sending import Outgoing, Pacing
+from bot.channels.telegram.shared_pacing import SharedPacer
 from bot.channels.telegram.webhook import PATH as WEBHOOK_PATH
 from bot.channels.telegram.webhook import webhook_route
 from bot.core.ambassadors.invites import LINK_BUILDERS
 from bot.core.common.delivery import DeliveryResult, DeliveryStatus
 from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.common.limits import SharedLimits
 from bot.core.common.messages import Reply
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.locales import DEFAULT_LOCALE, SUPPORTED_LOCALES
@@ -65,10 +67,12 @@ class TelegramChannel:
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         groups: GroupDesk | None = None,
+        limits: SharedLimits | None = None,
     ) -> None:
         """Long polling by default; with `webhook_url` (our public HTTPS base) and
         `webhook_secret`, updates arrive at /webhooks/telegram instead. With `groups`, the bot
-        serves linked community groups and publishes ambassadors' command menus."""
+        serves linked community groups and publishes ambassadors' command menus. With `limits`
+        (several workers on PostgreSQL), Telegram's limits are kept with every worker."""
         if webhook_url is not None and not webhook_secret:
             raise ValueError("webhook mode needs a secret (TELEGRAM_WEBHOOK_SECRET)")
         self._service = service
@@ -87,7 +91,12 @@ class TelegramChannel:
         if self.read_timeout is not None:
             builder = builder.read_timeout(self.read_timeout)
         self.app: Application = builder.build()  # type: ignore[type-arg]
-        self.outgoing = Outgoing(lambda: self.app.bot, Pacer(max_messages_per_second))
+        pacer: Pacing = (
+            Pacer(max_messages_per_second)
+            if limits is None
+            else SharedPacer(limits, token.split(":", 1)[0], max_messages_per_second)
+        )
+        self.outgoing = Outgoing(lambda: self.app.bot, pacer)
         self._groups = (
             TelegramGroups(groups, self.app.bot, self._deliver_to) if groups is not None else None
         )

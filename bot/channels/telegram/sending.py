@@ -14,13 +14,13 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from functools import partial
+from typing import Protocol
 
 import httpx
 from telegram import Bot, InputFile
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.rendering import caption_for, render
 from bot.core.common.delivery import DeliveryResult, DeliveryStatus
 from bot.core.common.messages import AttachmentKind, Reply
@@ -39,8 +39,15 @@ def seconds(value: float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+class Pacing(Protocol):
+    """This process's `Pacer` (pacing.py) or, with several workers, `SharedPacer`."""
+
+    def pause(self, seconds: float) -> None: ...
+    async def turn(self, chat_id: int, *, bulk: bool) -> None: ...
+
+
 class Outgoing:
-    def __init__(self, bot: Callable[[], Bot], pacer: Pacer) -> None:
+    def __init__(self, bot: Callable[[], Bot], pacer: Pacing) -> None:
         self._bot = bot
         self.pacer = pacer
 

@@ -23,8 +23,9 @@ from starlette.routing import BaseRoute
 from bot.channels.whatsapp import graph
 from bot.channels.whatsapp.graph import GraphClient
 from bot.channels.whatsapp.inbound import MessageEvent, StatusEvent, events, to_inbound
-from bot.channels.whatsapp.outbound import Outbound
+from bot.channels.whatsapp.outbound import Outbound, Pacing
 from bot.channels.whatsapp.pacing import Monotonic, Pacer, Sleep
+from bot.channels.whatsapp.shared_pacing import SharedPacer
 from bot.channels.whatsapp.templates import Templates
 from bot.channels.whatsapp.typed import Choices
 from bot.channels.whatsapp.webhook import PATH, webhook_routes
@@ -34,6 +35,7 @@ from bot.core.common.clock import Clock
 from bot.core.common.delivery import DeliveryResult, DeliveryStatus
 from bot.core.common.delivery_states import WhatsAppStore
 from bot.core.common.domain import Channel, ChannelAddress
+from bot.core.common.limits import SharedLimits
 from bot.core.common.messages import Reply
 from dialogs.service import ConversationService
 
@@ -63,6 +65,7 @@ class WhatsAppChannel:
         drain_seconds: float = 10.0,
         monotonic: Monotonic = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        limits: SharedLimits | None = None,
     ) -> None:
         if settings.token is None or not settings.phone_id:
             raise ValueError("WhatsApp needs WHATSAPP_TOKEN and WHATSAPP_PHONE_ID")
@@ -77,11 +80,22 @@ class WhatsAppChannel:
         )
         #: The options last offered to each member (in memory only: labels are content).
         self.choices = Choices()
-        pacer = Pacer(
-            settings.max_messages_per_second,
-            settings.bulk_spacing_seconds,
-            monotonic=monotonic,
-            sleep=sleep,
+        # With several workers (PostgreSQL) the number's limits are kept with all of them.
+        pacer: Pacing = (
+            Pacer(
+                settings.max_messages_per_second,
+                settings.bulk_spacing_seconds,
+                monotonic=monotonic,
+                sleep=sleep,
+            )
+            if limits is None
+            else SharedPacer(
+                limits,
+                settings.phone_id,
+                settings.max_messages_per_second,
+                settings.bulk_spacing_seconds,
+                sleep=sleep,
+            )
         )
         self._outbound = Outbound(self._client, pacer, Templates(settings.templates), self.choices)
         self._queue = KeyedWorkQueue(concurrency)

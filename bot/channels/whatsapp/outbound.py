@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
 from bot.channels.whatsapp import graph
 from bot.channels.whatsapp.graph import GraphClient, GraphError
-from bot.channels.whatsapp.pacing import Pacer
 from bot.channels.whatsapp.rendering import caption_fits, escape, render
 from bot.channels.whatsapp.templates import Templates
 from bot.channels.whatsapp.typed import Choices
@@ -49,9 +48,15 @@ class _NoTemplate(Exception):
     """Outside the window, and this reply has no configured template."""
 
 
+class Pacing(Protocol):
+    """This process's `Pacer` (pacing.py) or, with several workers, `SharedPacer`."""
+
+    async def wait(self, recipient: str, *, bulk: bool) -> None: ...
+
+
 class Outbound:
     def __init__(
-        self, client: GraphClient, pacer: Pacer, templates: Templates, choices: Choices
+        self, client: GraphClient, pacer: Pacing, templates: Templates, choices: Choices
     ) -> None:
         self._client = client
         self._pacer = pacer

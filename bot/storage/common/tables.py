@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -105,3 +106,16 @@ class WhatsAppDeliveryRow(Base):
     #: Meta's error code for a failed message.
     error_code: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class RateLimitRow(Base):
+    """One shared rate limit (GCRA): when its next slot is free, in seconds since the epoch
+    by the database's clock, so workers on different machines agree. Keyed hashes of keys
+    that name a chat; purged when idle."""
+
+    __tablename__ = "rate_limits"
+    #: A keyed hash of a chat id is not linked to a member, and lives for minutes.
+    __table_args__ = ({"info": {"member_data": False}},)
+
+    key: Mapped[str] = mapped_column(String(96), primary_key=True)
+    tat: Mapped[float] = mapped_column(Float)
