@@ -123,6 +123,22 @@ def _report(tr: Translator, context: NoticeContext) -> list[Reply]:
         tr.text("Unreachable (they blocked the bot): {n}", n=counts.unreachable),
         tr.text("Failed: {n}", n=counts.failed),
     ]
+    if counts.no_template:
+        lines.append(
+            tr.text(
+                "Of the failed, on WhatsApp after 24 hours of silence, with no approved "
+                "template: {n}",
+                n=counts.no_template,
+            )
+        )
+    if counts.outside_window:
+        lines.append(
+            tr.text(
+                "Of the failed, on WhatsApp after 24 hours of silence (only templates may go "
+                "then): {n}",
+                n=counts.outside_window,
+            )
+        )
     if counts.skipped:
         lines.append(tr.text("Skipped (they stopped messages or left): {n}", n=counts.skipped))
     if counts.unconfirmed:

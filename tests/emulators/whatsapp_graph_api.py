@@ -79,6 +79,10 @@ FAULTS: dict[int, tuple[str, str]] = {
         "number in a short period of time.",
     ),
     131000: ("Something went wrong", "Something went wrong."),
+    132001: (
+        "Template name does not exist in the translation",
+        "template name (josoor_community_broadcast) does not exist in de",
+    ),
 }
 
 

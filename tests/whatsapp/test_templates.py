@@ -188,3 +188,16 @@ async def test_a_template_notice_carries_its_button_and_one_tap_opens_it(shipped
         "That button is no longer valid. Here is what I can do now:"
     ) not in text_of(menu)
     assert menu["body"]["interactive"]["type"] == "list"
+
+
+async def test_a_template_meta_does_not_have_or_approve_is_reported_as_no_template(
+    shipped: Rig,
+) -> None:
+    rig = shipped
+    await onboard(rig)
+    assert isinstance(rig.core.clock, FrozenClock)
+    rig.core.clock.advance(timedelta(hours=25))
+    rig.api.fail_next(132001)
+    notice = Reply("…", "de", template_key="community_broadcast", template_params=("Wien", "x"))
+    result = await rig.channel.deliver(ChannelAddress(Channel.WHATSAPP, AT), [notice])
+    assert result == DeliveryResult(DeliveryStatus.FAILED, reason="no_template")

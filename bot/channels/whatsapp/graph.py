@@ -23,6 +23,8 @@ SPAM_RATE_LIMIT = 131048
 TOO_MANY_CALLS = (4, 80007)
 SERVICE_UNAVAILABLE = (131016, 131000)
 ACCESS_TOKEN = 190
+#: The template does not exist in that language (or is not approved), is paused or disabled.
+TEMPLATE_UNUSABLE = (132001, 132015, 132016)
 
 #: Code used when the server answered without a Graph error body (proxy error, timeout page).
 NO_GRAPH_CODE = 0
