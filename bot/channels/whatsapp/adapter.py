@@ -140,7 +140,7 @@ class WhatsAppChannel:
         handled: list[asyncio.Future[None] | None] = []
         for event in events(payload, self._phone_id):
             if isinstance(event, MessageEvent):
-                handled.append(self._queue.submit(event.wa_id, partial(self._on_message, event)))
+                handled.append(self._queue.submit(event.person, partial(self._on_message, event)))
             else:
                 handled.append(self._queue.submit(event.wa_id, partial(self._on_status, event)))
         jobs = [job for job in handled if job is not None]
