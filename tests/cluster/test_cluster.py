@@ -25,6 +25,9 @@ from tests.emulators.telegram_bot_api import TelegramBotApiEmulator
 
 pytestmark = pytest.mark.cluster
 MEMBERS = 1000
+#: Sends one worker can have under way at once (its bulk messages take paced turns): only
+#: these may be uncertain after a SIGKILL, sent twice or not at all.
+IN_FLIGHT = 5
 
 
 async def queue_broadcast(core: Core, community: int) -> None:
@@ -83,10 +86,10 @@ async def test_a_broadcast_from_three_workers_keeps_telegrams_limits(
             running.api.send_text(FIRST_USER + n * 7, "/help")
         await until_everyone_has_it(running.api, within=120)
         await asyncio.sleep(2)  # anything sent twice would show by now
-        check(running, killed_in_flight=None)
+        check(running, killed=False)
 
 
-def check(running: Cluster, *, killed_in_flight: int | None) -> None:
+def check(running: Cluster, *, killed: bool) -> None:
     api = running.api
     got = copies(api)
     lost = MEMBERS - len(got)
@@ -96,10 +99,42 @@ def check(running: Cluster, *, killed_in_flight: int | None) -> None:
         f"most sends in one second {most_sends_in_one_second(api)}; "
         f"429s {api.rate_limit_violations}; webhook answers {Counter(s for _, s in running.acks)}"
     )
-    assert lost == 0
-    assert twice <= (killed_in_flight or 0)
+    if killed:
+        print(f"cluster: uncertain after the kill (twice or lost): {twice + lost}")
+        assert twice + lost <= IN_FLIGHT
+    else:
+        assert (twice, lost) == (0, 0)
     assert most_sends_in_one_second(api) <= 30
     assert chats_with_two_within_a_second(api) == 0
     assert api.rate_limit_violations == 0
     answered = {m["chat_id"] for m in api.all_sent() if BODY not in (m["plain_text"] or "")}
     assert {FIRST_USER + n * 7 for n in range(5)} <= answered  # replies during the broadcast
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.xfail(
+    strict=True,
+    reason="rows a killed worker had claimed wait for outbox leases (issue 13 part A)",
+)
+async def test_a_worker_killed_during_a_broadcast_loses_nothing(
+    seeding_core: Core, cluster_database: str, tmp_path: Path
+) -> None:
+    async with cluster(cluster_database, tmp_path) as running:
+        community = await seed(seeding_core, running.api, MEMBERS)
+        await queue_broadcast(seeding_core, community)
+        for _ in range(600):  # a third of the way
+            if len(copies(running.api)) >= MEMBERS // 3:
+                break
+            await asyncio.sleep(0.05)
+        victim = running.workers[1]
+        before = len(copies(running.api))
+        await victim.kill()
+        killed_at = time.monotonic()
+        await asyncio.sleep(1.0)
+        await victim.start()
+        for n in range(5):
+            running.api.send_text(FIRST_USER + n * 7, "/help")
+        await until_everyone_has_it(running.api, within=120)
+        await asyncio.sleep(2)
+        print(f"\nkilled worker 1 after {before} sends, {time.monotonic() - killed_at:.1f}s ago")
+        check(running, killed=True)
