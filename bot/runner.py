@@ -88,13 +88,16 @@ async def _run(settings: Settings) -> None:
     channels = build_channels(core)
     for channel in channels:
         core.senders.add(channel)
-    scheduler = build_scheduler(core.uow_factory, core.clock, core.worker)
+    notices = NoticeRenderer(core.catalogs)
+    scheduler = build_scheduler(
+        core.uow_factory, core.clock, core.worker, core.senders, progress=notices
+    )
     wakeup = core.uow_factory.wakeup
     outbox = OutboxLoop(
         core.uow_factory,
         core.clock,
         core.senders,
-        NoticeRenderer(core.catalogs),
+        notices,
         settings.reminders.durations(),
         wakeup,
         core.worker,

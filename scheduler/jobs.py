@@ -1,7 +1,8 @@
 """The periodic jobs and the scheduler that runs them.
 
-No job is stored in APScheduler: there are two fixed interval jobs (purge, series), and
-everything they work on lives in our database, so a restart loses nothing. The outbox has
+No job is stored in APScheduler: there are three fixed interval jobs (purge, series,
+broadcast progress), and everything they work on lives in our database, so a restart loses
+nothing (the broadcast progress job only remembers which status messages it showed). The outbox has
 its own loop (`scheduler/loop.py`), woken the moment there is work. With several workers on
 one database, each period of a periodic job (purge, series, reminder and check-in planning)
 runs on one worker only: the one that claims it (`once_per_period`).
@@ -15,13 +16,17 @@ from datetime import timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.core.ambassadors.broadcast_progress import ProgressRenderer, ProgressWatch
 from bot.core.common.clock import Clock
-from bot.core.common.delivery import Senders
+from bot.core.common.delivery import Senders, StatusEditor
+from bot.core.common.domain import ChannelAddress
 from bot.core.common.durations import Duration
 from bot.core.common.jobs import period_of
+from bot.core.common.messages import Reply
 from bot.core.meetups.reminders import PlanReminders
 from bot.core.meetups.series import MaterializeSeries
 from bot.core.members.housekeeping import PurgeExpired
+from bot.core.members.reachability import best_account
 from bot.core.notices import Notices
 from bot.core.ports import UnitOfWorkFactory
 from bot.core.welcome.checkins import PlanWelcomeCheckins
@@ -31,6 +36,8 @@ log = logging.getLogger(__name__)
 
 PURGE_EVERY = timedelta(hours=1)
 SERIES_EVERY = timedelta(hours=6)
+#: How often a broadcast's status message may change while it goes out.
+PROGRESS_EVERY = timedelta(seconds=5)
 #: Claims of job periods are kept this long (a day of history for operators).
 JOB_RUNS_KEPT = timedelta(days=1)
 
@@ -47,15 +54,17 @@ async def once_per_period(
 
 
 async def _periodic(
-    job: Callable[[UnitOfWorkFactory, Clock], Awaitable[object]],
     every: timedelta,
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
     worker: str,
+    job: Callable[..., Awaitable[object]],
+    *args: object,
 ) -> None:
+    """`job(uow_factory, clock, *args)`, when this worker claims the current period."""
     name = getattr(job, "__name__", "job")
     if await once_per_period(uow_factory, clock, worker, name, every):
-        await job(uow_factory, clock)
+        await job(uow_factory, clock, *args)
     else:
         log.debug("%s: this period already ran on another worker", name)
 
@@ -92,6 +101,41 @@ async def plan_welcome_checkins(uow_factory: UnitOfWorkFactory, clock: Clock) ->
 
 
 # -----------------------------------------------------------------------------------------
+
+
+async def show_broadcast_progress(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    senders: Senders,
+    watch: ProgressWatch,
+    renderer: ProgressRenderer,
+) -> int:
+    """Show the authors of broadcasts going out how far they are (see broadcast_progress.py);
+    returns how many status messages were sent or replaced."""
+    plans: list[tuple[ChannelAddress, str, Reply, bool]] = []
+    async with uow_factory() as uow:
+        for progress in await watch.due(uow, clock.now()):
+            author = progress.broadcast.created_by
+            assert author is not None
+            member = await uow.members.get(author)
+            community = await uow.communities.get(progress.broadcast.community_id)
+            account = best_account(await uow.members.accounts(author), senders)
+            if member is None or community is None or account is None:
+                continue
+            editable = isinstance(senders.get(account.address.channel), StatusEditor)
+            if not editable and not progress.first:
+                continue  # one short word where the message cannot be replaced
+            reply = renderer.broadcast_progress(
+                progress, community, member.locale, editable=editable
+            )
+            plans.append((account.address, f"broadcast:{progress.broadcast.id}", reply, editable))
+    for address, key, reply, editable in plans:
+        sender = senders.get(address.channel)
+        if editable and isinstance(sender, StatusEditor):
+            await sender.replace_status(address, key, reply)
+        elif sender is not None:
+            await sender.deliver(address, [reply])
+    return len(plans)
 
 
 async def plan_outbox(
@@ -131,19 +175,33 @@ def log_report(report: DispatchReport) -> None:
         )  # fmt: skip
 
 
-def build_scheduler(uow_factory: UnitOfWorkFactory, clock: Clock, worker: str) -> AsyncIOScheduler:
-    """Purge and series, each period on one worker (the outbox runs in `OutboxLoop`)."""
+def build_scheduler(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    worker: str,
+    senders: Senders | None = None,
+    progress: ProgressRenderer | None = None,
+) -> AsyncIOScheduler:
+    """Purge, series and broadcast progress, each period on one worker (the outbox runs in
+    `OutboxLoop`)."""
     scheduler = AsyncIOScheduler(timezone="UTC")
     soon = clock.now() + timedelta(seconds=2)
     common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
     scheduler.add_job(
         _periodic, "interval", seconds=PURGE_EVERY.total_seconds(),
-        args=(purge_expired, PURGE_EVERY, uow_factory, clock, worker), id="purge_expired",
+        args=(PURGE_EVERY, uow_factory, clock, worker, purge_expired), id="purge_expired",
         next_run_time=soon, **common,
     )  # fmt: skip
     scheduler.add_job(
         _periodic, "interval", seconds=SERIES_EVERY.total_seconds(),
-        args=(materialize_series, SERIES_EVERY, uow_factory, clock, worker),
+        args=(SERIES_EVERY, uow_factory, clock, worker, materialize_series),
         id="materialize_series", next_run_time=soon, **common,
     )  # fmt: skip
+    if progress is not None and senders is not None:
+        scheduler.add_job(
+            _periodic, "interval", seconds=PROGRESS_EVERY.total_seconds(),
+            args=(PROGRESS_EVERY, uow_factory, clock, worker, show_broadcast_progress, senders,
+                  ProgressWatch(PROGRESS_EVERY), progress),
+            id="broadcast_progress", next_run_time=soon, **common,
+        )  # fmt: skip
     return scheduler

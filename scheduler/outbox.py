@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 
 from bot import metrics
 from bot.core.common.clock import Clock
-from bot.core.common.delivery import DeliveryResult, DeliveryStatus, Senders
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus, Senders, on_send_start
 from bot.core.common.domain import ChannelAddress
 from bot.core.common.outbox import Lease, NoticeKind, OutboxItem, OutboxStatus
 from bot.core.common.worker import new_worker_id
@@ -178,7 +178,10 @@ class DispatchOutbox:
             sender = self._senders.get(account.address.channel)
             assert sender is not None
             async with gate:
-                await starts.mark(item.id)
+                if getattr(sender, "announces_start", False):
+                    on_send_start(lambda: starts.mark(item.id))  # after its pacing turn
+                else:
+                    await starts.mark(item.id)
                 results[item.id] = await sender.deliver(
                     account.address,
                     self._notices(context),
@@ -285,6 +288,8 @@ class _Starts:
         self._lock = asyncio.Lock()
 
     async def mark(self, item_id: int) -> None:
+        if item_id in self._done:
+            return  # a delivery of several messages: started with its first
         self._waiting.append(item_id)
         async with self._lock:
             if item_id in self._done:

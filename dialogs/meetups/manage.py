@@ -24,7 +24,7 @@ TEXT_STATES = (STATE_NEW_TIME, STATE_NEW_PLACE, STATE_PARTNERS)
 TICK_LIST_MAX = 30
 
 
-async def _meetup_for_ambassador(turn: Turn, raw_id: str) -> tuple[Meetup, Community] | None:
+async def meetup_for_ambassador(turn: Turn, raw_id: str) -> tuple[Meetup, Community] | None:
     """The meetup if it exists and the member is an ambassador of its community."""
     assert turn.member is not None
     meetup = await turn.uow.meetups.get(int(raw_id)) if raw_id.isdigit() else None
@@ -44,7 +44,7 @@ async def _meetup_for_ambassador(turn: Turn, raw_id: str) -> tuple[Meetup, Commu
 
 async def show_menu(turn: Turn, raw_id: str) -> None:
     """`manage:<id>`."""
-    found = await _meetup_for_ambassador(turn, raw_id)
+    found = await meetup_for_ambassador(turn, raw_id)
     if found is None:
         return
     meetup, _ = found
@@ -61,6 +61,11 @@ async def show_menu(turn: Turn, raw_id: str) -> None:
             Option(f"mg:people:{mid}", tr.text("Who is coming")),
             Option(f"mg:festival:{mid}", tr.text("Festival partners")),
             Option(f"mg:cancel:{mid}", tr.text("Cancel the meetup")),
+            *(
+                [Option(f"ms:menu:{mid}", tr.text("Change or stop the series"))]
+                if meetup.series_id is not None
+                else []
+            ),
         ],
     )
 
@@ -69,7 +74,7 @@ async def on_option(turn: Turn, argument: str) -> None:
     """`mg:<action>:<meetup id>[:<more>]`."""
     action, _, rest = argument.partition(":")
     raw_id, _, extra = rest.partition(":")
-    found = await _meetup_for_ambassador(turn, raw_id)
+    found = await meetup_for_ambassador(turn, raw_id)
     if found is None:
         return
     meetup, community = found
@@ -127,7 +132,7 @@ async def on_option(turn: Turn, argument: str) -> None:
 async def on_text(turn: Turn) -> None:
     """Typed answers while changing a meetup."""
     assert turn.conversation is not None
-    found = await _meetup_for_ambassador(turn, str(turn.conversation.data.get("meetup_id", "")))
+    found = await meetup_for_ambassador(turn, str(turn.conversation.data.get("meetup_id", "")))
     if found is None:
         turn.clear_state()
         return

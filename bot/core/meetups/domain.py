@@ -51,6 +51,8 @@ class Meetup:
     is_festival: bool = False
     partners: tuple[Partner, ...] = ()
     series_id: int | None = None
+    #: The slot of the series this occurrence was made for (its identity there), even if moved.
+    series_slot: datetime | None = None
     checkin_code: str | None = None
     created_by: int | None = None
     #: Where the format came from when an ambassador copied another community's meetup.

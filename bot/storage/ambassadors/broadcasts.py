@@ -25,6 +25,10 @@ from bot.storage.common.tables import OutboxRow
 UNCONFIRMED = "unconfirmed"
 
 
+#: Why a notice failed, as the channels report it, counted apart in `DeliveryCounts`.
+FAILURE_REASONS = frozenset({"no_template", "outside_window"})
+
+
 class SqlBroadcastRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -145,6 +149,8 @@ class SqlBroadcastRepository:
             tally[key] = tally.get(key, 0) + int(count)
             if status == OutboxStatus.SENT.value and error == UNCONFIRMED:
                 tally["unconfirmed"] = tally.get("unconfirmed", 0) + int(count)
+            if status == OutboxStatus.FAILED.value and error in FAILURE_REASONS:
+                tally[error] = tally.get(error, 0) + int(count)
         return {i: DeliveryCounts(**tally) for i, tally in tallies.items()}
 
     async def close(self, broadcast_id: int, now: datetime) -> bool:
