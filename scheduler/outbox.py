@@ -2,10 +2,12 @@
 
 Several workers may share one database. A worker claims rows under a lease (its worker id
 and an expiry, committed before any platform is called) and renews the lease while the
-batch runs; it marks a row started just before handing it to a sender. Only rows whose
-lease expired are taken over, by any worker, decided per kind (`recover_expired`): never
-started → back in the queue; started → sent again, except broadcasts, which end
-`uncertain` (at most the `CONCURRENCY` sends in flight at the crash, never a whole batch).
+batch runs; it marks a row started when the send begins: for a sender that
+`announces_start` (Telegram, WhatsApp) after its pacing turn, right before the platform
+call, else when the delivery is handed to it. Only rows whose lease expired are taken over,
+by any worker, decided per kind (`recover_expired`): never started → back in the queue;
+started → sent again, except broadcasts, which end `uncertain` (the few sends in flight at
+the crash, never a whole batch).
 What the platform answers decides the row's end: sent, unreachable (the member is marked),
 failed, or pending again later (a 429); each of these writes is guarded by the lease, so a
 final state is never overwritten.
