@@ -112,10 +112,6 @@ def check(running: Cluster, *, killed: bool) -> None:
 
 
 @pytest.mark.timeout(300)
-@pytest.mark.xfail(
-    strict=True,
-    reason="rows a killed worker had claimed wait for outbox leases (issue 13 part A)",
-)
 async def test_a_worker_killed_during_a_broadcast_loses_nothing(
     seeding_core: Core, cluster_database: str, tmp_path: Path
 ) -> None:
