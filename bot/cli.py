@@ -16,6 +16,7 @@ from bot.cli_match import add_match_commands, run_match_command
 from bot.cli_meetups import add_meetup_commands, run_meetup_command
 from bot.cli_nlu import add_nlu_commands, run_nlu_command
 from bot.cli_projects import add_project_commands, run_project_command
+from bot.cli_whatsapp import add_whatsapp_commands, run_whatsapp_command
 from bot.config import ConfigError, Settings, load_settings
 from bot.core.common.domain import ChannelAddress, Coordinates
 from bot.i18n.locales import SUPPORTED_LOCALES
@@ -86,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     add_match_commands(commands)
     add_nlu_commands(commands)
     add_project_commands(commands)
+    add_whatsapp_commands(commands)
     return parser
 
 
@@ -113,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "nlu":
         return await run_nlu_command(args)
+    if args.command == "whatsapp":
+        return await run_whatsapp_command(args, settings)
     if args.command == "run":
         from bot.runner import run
 

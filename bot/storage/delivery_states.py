@@ -16,9 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql.expression import Executable
 
 from bot.core.common.delivery_states import moves_forward
-from bot.core.common.domain import Channel
+from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.common.keyed_hash import KeyedHash
 from bot.storage.common.tables import WhatsAppDeliveryRow
+from bot.storage.members.members import account_matches
 from bot.storage.members.tables import ChannelAccountRow
 
 
@@ -31,9 +32,12 @@ class SqlWhatsAppStore:
         return self._hash("wamid", wamid)
 
     async def last_inbound_at(self, wa_id: str) -> datetime | None:
-        statement = select(ChannelAccountRow.last_inbound_at).where(
-            ChannelAccountRow.channel == Channel.WHATSAPP.value,
-            ChannelAccountRow.external_id == wa_id,
+        """By number or business-scoped user id, whichever the account is written to at."""
+        statement = (
+            select(ChannelAccountRow.last_inbound_at)
+            .where(account_matches(ChannelAddress(Channel.WHATSAPP, wa_id)))
+            .order_by(ChannelAccountRow.last_inbound_at.desc())
+            .limit(1)
         )
         async with self._engine.connect() as connection:
             return (await connection.execute(statement)).scalar_one_or_none()
@@ -63,10 +67,9 @@ class SqlWhatsAppStore:
             if wa_id is not None:
                 member_id = (
                     await connection.execute(
-                        select(ChannelAccountRow.member_id).where(
-                            ChannelAccountRow.channel == Channel.WHATSAPP.value,
-                            ChannelAccountRow.external_id == wa_id,
-                        )
+                        select(ChannelAccountRow.member_id)
+                        .where(account_matches(ChannelAddress(Channel.WHATSAPP, wa_id)))
+                        .limit(1)
                     )
                 ).scalar_one_or_none()
             for _ in range(3):

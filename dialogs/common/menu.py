@@ -22,7 +22,8 @@ def main_options(turn: Turn) -> list[Option]:
 
 
 def show(turn: Turn) -> None:
-    turn.say(turn.tr.text("What would you like to do?"), main_options(turn))
+    """The main menu; after a confirmation, in the same message (`Turn.ask`)."""
+    turn.ask(turn.tr.text("What would you like to do?"), main_options(turn))
 
 
 def help_text(turn: Turn) -> str:

@@ -139,6 +139,8 @@ def _result(error: GraphError) -> DeliveryResult:
         return DeliveryResult(DeliveryStatus.UNREACHABLE, reason=str(error.code))
     if error.code == graph.RE_ENGAGEMENT:
         return DeliveryResult(DeliveryStatus.FAILED, reason="outside_window")
+    if error.code in graph.TEMPLATE_UNUSABLE:
+        return DeliveryResult(DeliveryStatus.FAILED, reason="no_template")
     if error.code in _RETRY_CODES or error.http_status == 429 or error.http_status >= 500:
         wait = error.retry_after or RETRY_SECONDS.get(error.code, NETWORK_RETRY_SECONDS)
         return DeliveryResult(DeliveryStatus.RETRY, wait, str(error.code or error.http_status))

@@ -142,6 +142,11 @@ class DeliveryCounts:
     skipped: int = 0
     #: Sent, but the platform's answer never came (a timeout): probably arrived.
     unconfirmed: int = 0
+    #: Of the failed: the channel has a service window (WhatsApp, 24 hours) that was closed,
+    #: and no approved template could carry the message instead.
+    no_template: int = 0
+    #: Of the failed: outside the service window, for a message that has no template at all.
+    outside_window: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,8 @@ class ChannelAccount:
     member_id: int
     address: ChannelAddress
     last_inbound_at: datetime | None = None
+    #: The platform's stable id beside the address (WhatsApp's business-scoped user id).
+    scoped_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
