@@ -74,7 +74,7 @@ async def one_run(
                         killed_at = time.monotonic()
                         await victim.start()
                     await until_everyone_has_it(
-                        api, within=recipients / 20 + 30, members=recipients
+                        api, within=recipients / 5 + 60, members=recipients
                     )
                     talker.cancel()
                     await asyncio.sleep(2)
