@@ -10,6 +10,7 @@ from bot.core.communities.domain import Community
 from bot.core.communities.permissions import NotAllowed, require_ambassador
 from bot.core.meetups.domain import PARTNER_NAME_MAX, Meetup, Partner, RsvpStatus
 from bot.core.meetups.lifecycle import CancelMeetup, ChangeMeetup, MeetupProblem, new_checkin_code
+from bot.i18n.formatting import format_moment
 from bot.i18n.text import clean_user_text, isolate, to_native_digits
 from dialogs.common import menu
 from dialogs.common.moments import Unclear, explain_problem, parse_moment
@@ -112,7 +113,7 @@ async def on_option(turn: Turn, argument: str) -> None:
         turn.set_state(STATE_NEW_PLACE, meetup_id=meetup.id)
         turn.say(tr.text("What is the new place? Type the address or send a location pin."))
     elif action == "checkin":
-        await _open_checkin(turn, meetup)
+        await _open_checkin(turn, meetup, community)
     elif action == "people":
         await _people(turn, meetup)
     elif action == "tick" and extra.isdigit():
@@ -202,7 +203,25 @@ async def _set_partners(turn: Turn, meetup: Meetup) -> None:
     await show_card(turn, meetup, ambassador=True)
 
 
-async def _open_checkin(turn: Turn, meetup: Meetup) -> None:
+async def _open_checkin(turn: Turn, meetup: Meetup, community: Community) -> None:
+    """The code only when members can use it (see `Meetup.checkin_window`)."""
+    window = meetup.checkin_window(turn.clock.now())
+    if window < 0:
+        turn.say(
+            turn.tr.text(
+                "Check-in opens three hours before the meetup, on {when}. Open it then; "
+                "until then the code would not work.",
+                when=format_moment(meetup.checkin_opens_at, turn.locale, community.timezone),
+            ),
+            [Option(f"manage:{meetup.id}", turn.tr.text("Back"))],
+        )
+        return
+    if window > 0:
+        turn.say(
+            turn.tr.text("Check-in for this meetup is closed. You can still tick names."),
+            [Option(f"mg:people:{meetup.id}", turn.tr.text("Tick names"))],
+        )
+        return
     if meetup.checkin_code is None:
         meetup.checkin_code = new_checkin_code()
         await turn.uow.meetups.save(meetup, turn.clock.now())

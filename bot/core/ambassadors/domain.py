@@ -177,3 +177,5 @@ class ImpactTotals:
     organisations: int
     people_reached: int
     meetups: int
+    #: People in at least one community.
+    members: int = 0

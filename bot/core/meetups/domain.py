@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core.common.domain import Coordinates
 
@@ -13,6 +13,9 @@ DESCRIPTION_MAX = 1000
 PLACE_MAX = 200
 PARTNER_NAME_MAX = 80
 CAPACITY_MAX = 10_000
+#: Check-in works from a while before the start until late in the evening.
+CHECKIN_OPENS_BEFORE = timedelta(hours=3)
+CHECKIN_CLOSES_AFTER = timedelta(hours=10)
 
 
 class MeetupStatus(enum.StrEnum):
@@ -61,6 +64,16 @@ class Meetup:
     @property
     def cancelled(self) -> bool:
         return self.status is MeetupStatus.CANCELLED
+
+    @property
+    def checkin_opens_at(self) -> datetime:
+        return self.starts_at - CHECKIN_OPENS_BEFORE
+
+    def checkin_window(self, now: datetime) -> int:
+        """-1 before members can check in, 0 while they can, 1 after."""
+        if now < self.checkin_opens_at:
+            return -1
+        return 0 if now <= self.starts_at + CHECKIN_CLOSES_AFTER else 1
 
 
 @dataclass(frozen=True, slots=True)
