@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot import metrics
 from bot.config import Settings
@@ -32,6 +32,14 @@ from dialogs.engine import route
 from dialogs.features import ROUTES
 
 log = logging.getLogger(__name__)
+#: When someone last wrote is recorded at most this often: one UPDATE less for most turns of
+#: a conversation. Readers only lose precision on the safe side (WhatsApp's 24-hour service
+#: window looks up to this much shorter; the newest account still wins for relays).
+INBOUND_PRECISION = timedelta(seconds=60)
+
+
+def _stale(recorded: datetime | None, now: datetime) -> bool:
+    return recorded is None or not (now - INBOUND_PRECISION < recorded <= now)
 
 
 class ConversationService:
@@ -90,7 +98,10 @@ class ConversationService:
                 and not await self._claim(uow, inbound, now, member)
             ):
                 return Outcome(duplicate=True)
-            if member is not None:
+            # A WhatsApp business-scoped id may have to be linked to the account: always then.
+            if start is not None and (
+                _stale(start.last_inbound_at, now) or inbound.sender_scoped_id is not None
+            ):
                 await uow.members.record_inbound(inbound.sender, now, inbound.sender_scoped_id)
             if member is not None and member.unreachable:
                 member.unreachable = False  # they wrote to us, so they can be reached again

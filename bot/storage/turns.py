@@ -46,7 +46,14 @@ _AMBASSADOR = (
     .label("ambassador")
 )
 _QUERY = (
-    select(MemberRow, ConversationRow.state, ConversationRow.data, _CONSENTED, _AMBASSADOR)
+    select(
+        MemberRow,
+        ConversationRow.state,
+        ConversationRow.data,
+        _CONSENTED,
+        _AMBASSADOR,
+        ChannelAccountRow.last_inbound_at,
+    )
     .join(ChannelAccountRow, ChannelAccountRow.member_id == MemberRow.id)
     .outerjoin(ConversationRow, ConversationRow.member_id == MemberRow.id)
 )
@@ -68,10 +75,12 @@ class SqlTurnStartRepository(SqlRepository):
         found = result.first()
         if found is None:
             return None
-        row, state, data, consented, ambassador = found
+        row, state, data, consented, ambassador, last_inbound_at = found
         conversation = (
             Conversation(member_id=row.id, state=state, data=dict(data or {}))
             if state is not None
             else None
         )
-        return TurnStart(member_of(row), conversation, bool(consented), bool(ambassador))
+        return TurnStart(
+            member_of(row), conversation, bool(consented), bool(ambassador), last_inbound_at
+        )

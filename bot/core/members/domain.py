@@ -72,3 +72,5 @@ class TurnStart:
     conversation: Conversation | None
     consented: bool
     ambassador: bool
+    #: When this account last wrote to us, as recorded (see `ConversationService`).
+    last_inbound_at: datetime | None = None
