@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bot.cli_broadcasts import add_broadcast_commands, run_broadcast_command
 from bot.cli_match import add_match_commands, run_match_command
 from bot.cli_meetups import add_meetup_commands, run_meetup_command
 from bot.cli_nlu import add_nlu_commands, run_nlu_command
@@ -82,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     export = member_commands.add_parser("export", help="print everything stored about a member")
     export.add_argument("address", help="CHANNEL:ID, e.g. telegram:123456")
     add_meetup_commands(commands)
+    add_broadcast_commands(commands)
     add_match_commands(commands)
     add_nlu_commands(commands)
     add_project_commands(commands)
@@ -146,6 +148,10 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "match":
         return await _with_core(
             settings, args, lambda core, a: run_match_command(core, a, UsageError)
+        )
+    if args.command == "broadcast":
+        return await _with_core(
+            settings, args, lambda core, a: run_broadcast_command(core, a, UsageError)
         )
     if args.command == "meetup":
         return await _with_core(

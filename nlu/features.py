@@ -19,6 +19,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from nlu.cues import cue, cue_text
 from nlu.normalize import skeleton, skeleton_text
 
 FloatArray = npt.NDArray[np.float32]
@@ -60,10 +61,12 @@ def word_ngrams(text: str, low: int, high: int) -> list[str]:
 
 
 #: Views of the normalised text a block can read: the text itself, or every word's consonant
-#: skeleton (`nlu.normalize.skeleton`), which transliterations share with the native script.
+#: skeleton (`nlu.normalize.skeleton`), which transliterations share with the native script,
+#: or only its cue words' classes (`nlu.cues`: negation, leaving, joining, coming, stopping).
 VIEWS: dict[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
     "text": (lambda text: text, lambda word: word),
     "skeleton": (skeleton_text, skeleton),
+    "cue": (cue_text, cue),
 }
 
 

@@ -24,7 +24,7 @@ import numpy as np
 from nlu.features import BlockSpec, FeatureBlock, LinearTextModel
 
 #: Bump when features, training or the file layout change: old cache files are then ignored.
-CODE_VERSION = "josoor-nlu-2"
+CODE_VERSION = "josoor-nlu-3"
 _PREFIX = "nlu-"
 
 

@@ -2,14 +2,15 @@
 the cache has no model for the current data).
 
 Intent model: tf-idf over character n-grams inside words (`char_wb`, 2–5: robust to typos,
-missing diacritics and inflection, and script-agnostic), word uni/bigrams, and character 2–4-grams
-of every word's consonant skeleton (`nlu.normalize.skeleton`: Arabizi, Finglish and Latin-script
-Ukrainian share it with the native script), then a linear SVM (C = 1, balanced classes) with
-Platt-scaled (sigmoid) probabilities fitted on 5-fold cross-validated scores
-(`CalibratedClassifierCV(ensemble=False)`). The settings were chosen by cross-validation grouped
-by paraphrase family (`nlu.crossval`), never on the test sets. The out-of-scope examples form
-a class of their own; a parse whose best class is out of scope, or whose best intent is below
-the threshold, becomes `nlu_fallback`.
+missing diacritics and inflection, and script-agnostic), word uni/bigrams, and character
+2–4-grams of every word's consonant skeleton (`nlu.normalize.skeleton`: Arabizi, Finglish and
+Latin-script Ukrainian share it with the native script), word uni/bigrams of the cue classes
+(`nlu.cues`: negation, leaving, joining, coming, stopping, shared by every language), then a
+linear SVM (C = 1, balanced classes) with Platt-scaled (sigmoid) probabilities fitted on 5-fold
+cross-validated scores (`CalibratedClassifierCV(ensemble=False)`). The settings were chosen by
+cross-validation grouped by paraphrase family (`nlu.crossval`), never on the test sets. The
+out-of-scope examples form a class of their own; a parse whose best class is out of scope, or
+whose best intent is below the threshold, becomes `nlu_fallback`.
 
 Language model: tf-idf over character 1–4-grams of `language_text` (which keeps ي/ی, ك/ک, ة,
 ZWNJ, umlauts…) with multinomial naive Bayes (as accurate as logistic regression in
@@ -37,6 +38,7 @@ INTENT_BLOCKS = (
     BlockSpec("char_wb", 2, 5),
     BlockSpec("word", 1, 2),
     BlockSpec("char_wb", 2, 4, view="skeleton"),
+    BlockSpec("word", 1, 2, view="cue"),
 )
 LANGUAGE_BLOCKS = (BlockSpec("char_wb", 1, 4),)
 SVM_C = 1.0

@@ -114,11 +114,17 @@ def _broadcast(tr: Translator, context: NoticeContext) -> list[Reply]:
 def _report(tr: Translator, context: NoticeContext) -> list[Reply]:
     subject = _subject(context)
     counts = subject.counts or DeliveryCounts()
+    community = isolate(subject.community.name(tr.locale))
+    if not counts.sent:
+        heading = tr.text("Your message to {community} reached nobody.", community=community)
+    elif counts.unreachable or counts.failed:
+        heading = tr.text(
+            "Your message to {community} reached some of the members.", community=community
+        )
+    else:
+        heading = tr.text("Your message to {community} is delivered.", community=community)
     lines = [
-        tr.text(
-            "Your message to {community} is delivered.",
-            community=isolate(subject.community.name(tr.locale)),
-        ),
+        heading,
         tr.text("Sent: {n}", n=counts.sent),
         tr.text("Unreachable (they blocked the bot): {n}", n=counts.unreachable),
         tr.text("Failed: {n}", n=counts.failed),

@@ -18,7 +18,7 @@ def ask_role(turn: Turn, *, wait: bool = True) -> None:
     can just as well go on, and the buttons still work later."""
     if wait:
         turn.set_state(STATE_ROLE)
-    turn.say(
+    turn.ask(
         turn.tr.text("Are you new in this country, or a local who wants to support?"),
         [
             Option("role:newcomer", turn.tr.text("I am new here")),

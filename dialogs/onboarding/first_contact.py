@@ -23,11 +23,9 @@ from dialogs.common.commands import command_of
 from dialogs.common.handovers import find_community, open_start_link
 from dialogs.common.keywords import STOP, keyword
 from dialogs.common.languages import MENU_ORDER, language_options
-from dialogs.common.roles import STATE_ROLE, ask_role
+from dialogs.common.roles import ask_role
 from dialogs.common.turn import Turn
 from nlu.language_words import candidate_languages
-
-__all__ = ["STATE_ROLE", "ask_role"]
 
 
 def privacy_notice(turn: Turn, nonce: str = "") -> None:
@@ -205,6 +203,7 @@ async def _option_before_consent(turn: Turn, parts: list[str]) -> None:
 
 
 async def _accept(turn: Turn, nonce: str) -> None:
+    turn.replace_screen()  # the notice's buttons give way to the welcome and the next question
     turn.member = await AcceptPrivacyNotice(turn.uow, turn.clock)(
         turn.inbound.sender, turn.locale, turn.inbound.profile_name
     )
@@ -239,6 +238,7 @@ async def choose_role(turn: Turn, role_name: str) -> None:
     except ValueError:
         menu.stale_button(turn)
         return
+    turn.replace_screen()  # the role picker becomes the next question
     turn.member.role = role
     await turn.uow.members.save(turn.member)
     if await turn.uow.memberships.of_member(turn.member.id):

@@ -135,6 +135,10 @@ class Reply:
     template_params: tuple[str, ...] = ()
     #: Options that are short words (languages, yes/no) may be laid out side by side.
     compact_options: bool = False
+    #: This reply replaces the screen the pressed option came from (a menu, a picker, a
+    #: page): channels that can edit a sent message (Telegram) edit that one instead of
+    #: sending a new one; the others send it like any reply.
+    replaces: bool = False
 
 
 @dataclass(slots=True)
