@@ -11,10 +11,11 @@ from bot.config import Settings
 from bot.core.common.clock import Clock, SystemClock
 from bot.core.common.delivery import Senders
 from bot.core.common.keyed_hash import KeyedHash
+from bot.core.common.worker import new_worker_id
 from bot.core.communities.demo import SeedDemoCommunities, load_demo_communities
 from bot.i18n.catalogs import Catalogs
 from bot.storage.common.server_key import server_key
-from bot.storage.database import Engine, create_engine
+from bot.storage.database import Engine, PoolBudget, create_engine
 from bot.storage.migrate import upgrade
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
 from dialogs.common.nlu import Understanding, UnderstandingConfig
@@ -36,6 +37,8 @@ class Core:
     #: Channels that can send proactive messages; filled by the runner as channels start.
     senders: Senders = field(default_factory=Senders)
     understanding: Understanding = field(default_factory=Understanding)
+    #: This process among the workers sharing the database (leases, job runs, logs).
+    worker: str = field(default_factory=new_worker_id)
 
     async def close(self) -> None:
         await self.understanding.close()
@@ -52,7 +55,10 @@ async def build_core(
         settings.storage.data_dir.mkdir(parents=True, exist_ok=True)
     if migrate:
         await upgrade(url)
-    engine = create_engine(url)
+    storage = settings.storage
+    engine = create_engine(
+        url, pool=PoolBudget(storage.pool_size, storage.max_overflow, storage.pool_timeout_seconds)
+    )
     configured = settings.storage.hmac_key
     keyed_hash = KeyedHash(
         await server_key(engine, configured.get_secret_value() if configured else None)

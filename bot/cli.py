@@ -118,12 +118,16 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "whatsapp":
         return await run_whatsapp_command(args, settings)
     if args.command == "run":
-        from bot.runner import run
+        from bot.runner import RunRefused, run
 
         http = settings.http.model_copy(
             update={k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
         )
-        await run(settings.model_copy(update={"http": http}))
+        try:
+            await run(settings.model_copy(update={"http": http}))
+        except RunRefused as error:
+            print(f"josoor: {error}", file=sys.stderr)
+            return 1
         return 0
     if args.command == "db" and args.db_command in ("backup", "restore"):
         return await _backup_or_restore(settings, args)

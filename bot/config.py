@@ -50,6 +50,12 @@ class StorageSettings(_Section):
     #: From JOSOOR_HMAC_KEY: the key of keyed hashes and web chat cookies. When unset, a key
     #: made on first run is kept in the database (shared by every worker on it).
     hmac_key: SecretStr | None = None
+    #: PostgreSQL connections per worker: `pool_size` kept open, `max_overflow` more in a
+    #: burst, then a request waits up to `pool_timeout_seconds`. 5 + 2 (+ 1 listening, + 1
+    #: for the polling lock) lets ten workers fit PostgreSQL's default max_connections=100.
+    pool_size: int = Field(default=5, ge=1, le=100)
+    max_overflow: int = Field(default=2, ge=0, le=100)
+    pool_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
 
     @field_validator("hmac_key")
     @classmethod

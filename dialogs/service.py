@@ -12,8 +12,10 @@ its original waits and then finds the claim committed.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 
+from bot import metrics
 from bot.config import Settings
 from bot.core.common.clock import Clock
 from bot.core.common.delivery import DeliveryStatus, Senders
@@ -50,6 +52,7 @@ class ConversationService:
         self.understanding = understanding
 
     async def handle(self, inbound: Inbound) -> Outcome:
+        started = time.perf_counter()
         try:
             return await self._handle(inbound)
         except Exception:
@@ -63,6 +66,10 @@ class ConversationService:
             tr = self._catalogs.get(locale)
             text = tr.text("Sorry, something went wrong on my side. Please try again.")
             return Outcome([Reply(text=text, locale=tr.locale)])
+        finally:
+            metrics.UPDATE_SECONDS.labels(inbound.sender.channel.value).observe(
+                time.perf_counter() - started
+            )
 
     async def _handle(self, inbound: Inbound) -> Outcome:
         now = self._clock.now()

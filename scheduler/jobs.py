@@ -1,14 +1,17 @@
 """The periodic jobs and the scheduler that runs them.
 
-No job is stored in APScheduler: there are four fixed interval jobs, and everything they
-work on (reminders, notices, series) lives in our database, so a restart loses nothing (the
-broadcast progress job only remembers which status messages it showed).
+No job is stored in APScheduler: there are three fixed interval jobs (purge, series,
+broadcast progress), and everything they work on lives in our database, so a restart loses
+nothing (the broadcast progress job only remembers which status messages it showed). The outbox has
+its own loop (`scheduler/loop.py`), woken the moment there is work. With several workers on
+one database, each period of a periodic job (purge, series, reminder and check-in planning)
+runs on one worker only: the one that claims it (`once_per_period`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -18,6 +21,7 @@ from bot.core.common.clock import Clock
 from bot.core.common.delivery import Senders, StatusEditor
 from bot.core.common.domain import ChannelAddress
 from bot.core.common.durations import Duration
+from bot.core.common.jobs import period_of
 from bot.core.common.messages import Reply
 from bot.core.meetups.reminders import PlanReminders
 from bot.core.meetups.series import MaterializeSeries
@@ -34,11 +38,41 @@ PURGE_EVERY = timedelta(hours=1)
 SERIES_EVERY = timedelta(hours=6)
 #: How often a broadcast's status message may change while it goes out.
 PROGRESS_EVERY = timedelta(seconds=5)
+#: Claims of job periods are kept this long (a day of history for operators).
+JOB_RUNS_KEPT = timedelta(days=1)
+
+
+async def once_per_period(
+    uow_factory: UnitOfWorkFactory, clock: Clock, worker: str, job: str, every: timedelta
+) -> bool:
+    """Claim the current period of `job` for `worker`; True for the one worker that runs it."""
+    now = clock.now()
+    async with uow_factory() as uow:
+        claimed = await uow.job_runs.claim(job, period_of(now, every), worker, now)
+        await uow.commit()
+    return claimed
+
+
+async def _periodic(
+    every: timedelta,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    worker: str,
+    job: Callable[..., Awaitable[object]],
+    *args: object,
+) -> None:
+    """`job(uow_factory, clock, *args)`, when this worker claims the current period."""
+    name = getattr(job, "__name__", "job")
+    if await once_per_period(uow_factory, clock, worker, name, every):
+        await job(uow_factory, clock, *args)
+    else:
+        log.debug("%s: this period already ran on another worker", name)
 
 
 async def purge_expired(uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
     async with uow_factory() as uow:
         report = await PurgeExpired(uow, clock)()
+        await uow.job_runs.purge_before(clock.now() - JOB_RUNS_KEPT)
         await uow.commit()
     if report.processed_events or report.start_links:
         log.info(
@@ -104,6 +138,20 @@ async def show_broadcast_progress(
     return len(plans)
 
 
+async def plan_outbox(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    offsets: Sequence[Duration],
+    ahead: timedelta = timedelta(0),
+) -> None:
+    """Write the reminders (also those due within `ahead`, at their own time) and Welcome
+    Group check-ins that fell due to the outbox."""
+    async with uow_factory() as uow:
+        await PlanReminders(uow, clock, offsets, ahead)()
+        await uow.commit()
+    await plan_welcome_checkins(uow_factory, clock)
+
+
 async def sweep_outbox(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
@@ -112,49 +160,48 @@ async def sweep_outbox(
     offsets: Sequence[Duration],
 ) -> DispatchReport:
     """Plan the reminders and Welcome Group check-ins that are due, then deliver every due
-    outbox row."""
-    async with uow_factory() as uow:
-        await PlanReminders(uow, clock, offsets)()
-        await uow.commit()
-    await plan_welcome_checkins(uow_factory, clock)
+    outbox row (one worker's whole sweep, as the tests run it)."""
+    await plan_outbox(uow_factory, clock, offsets)
     report = await DispatchOutbox(uow_factory, clock, senders, notices)()
+    log_report(report)
+    return report
+
+
+def log_report(report: DispatchReport) -> None:
     if report.sent or report.failed or report.unreachable:
         log.info(
             "outbox: %d sent, %d dropped, %d failed, %d unreachable, %d retried",
             report.sent, report.dropped, report.failed, report.unreachable, report.retried,
         )  # fmt: skip
-    return report
 
 
 def build_scheduler(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
-    senders: Senders,
-    notices: Notices,
-    offsets: Sequence[Duration],
-    sweep_seconds: int = 30,
+    worker: str,
+    senders: Senders | None = None,
     progress: ProgressRenderer | None = None,
 ) -> AsyncIOScheduler:
+    """Purge, series and broadcast progress, each period on one worker (the outbox runs in
+    `OutboxLoop`)."""
     scheduler = AsyncIOScheduler(timezone="UTC")
     soon = clock.now() + timedelta(seconds=2)
     common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
     scheduler.add_job(
-        purge_expired, "interval", seconds=PURGE_EVERY.total_seconds(),
-        args=(uow_factory, clock), id="purge_expired", next_run_time=soon, **common,
-    )  # fmt: skip
-    scheduler.add_job(
-        materialize_series, "interval", seconds=SERIES_EVERY.total_seconds(),
-        args=(uow_factory, clock), id="materialize_series", next_run_time=soon, **common,
-    )  # fmt: skip
-    scheduler.add_job(
-        sweep_outbox, "interval", seconds=sweep_seconds,
-        args=(uow_factory, clock, senders, notices, tuple(offsets)), id="sweep_outbox",
+        _periodic, "interval", seconds=PURGE_EVERY.total_seconds(),
+        args=(PURGE_EVERY, uow_factory, clock, worker, purge_expired), id="purge_expired",
         next_run_time=soon, **common,
     )  # fmt: skip
-    if progress is not None:
+    scheduler.add_job(
+        _periodic, "interval", seconds=SERIES_EVERY.total_seconds(),
+        args=(SERIES_EVERY, uow_factory, clock, worker, materialize_series),
+        id="materialize_series", next_run_time=soon, **common,
+    )  # fmt: skip
+    if progress is not None and senders is not None:
         scheduler.add_job(
-            show_broadcast_progress, "interval", seconds=PROGRESS_EVERY.total_seconds(),
-            args=(uow_factory, clock, senders, ProgressWatch(PROGRESS_EVERY), progress),
+            _periodic, "interval", seconds=PROGRESS_EVERY.total_seconds(),
+            args=(PROGRESS_EVERY, uow_factory, clock, worker, show_broadcast_progress, senders,
+                  ProgressWatch(PROGRESS_EVERY), progress),
             id="broadcast_progress", next_run_time=soon, **common,
         )  # fmt: skip
     return scheduler

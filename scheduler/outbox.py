@@ -1,8 +1,16 @@
-"""Delivering the outbox: claim due rows, check they are still wanted, render, send.
+"""Delivering the outbox: lease due rows, check they are still wanted, render, send.
 
-Rows are claimed (status `sending`) and committed before any platform is called, so no row
-is ever sent twice, also across a crash or restart; what the platform answers decides the
-row's end: sent, unreachable (the member is marked), failed, or back to pending later.
+Several workers may share one database. A worker claims rows under a lease (its worker id
+and an expiry, committed before any platform is called) and renews the lease while the
+batch runs; it marks a row started when the send begins: for a sender that
+`announces_start` (Telegram, WhatsApp) after its pacing turn, right before the platform
+call, else when the delivery is handed to it. Only rows whose lease expired are taken over,
+by any worker, decided per kind (`recover_expired`): never started → back in the queue;
+started → sent again, except broadcasts, which end `uncertain` (the few sends in flight at
+the crash, never a whole batch).
+What the platform answers decides the row's end: sent, unreachable (the member is marked),
+failed, or pending again later (a 429); each of these writes is guarded by the lease, so a
+final state is never overwritten.
 Work is done in batches: one query per kind of data for a whole batch, deliveries of a batch
 concurrently (each channel paces itself), and one transaction to record the outcomes.
 Stopped half-way (shutdown cancels the job), the dispatcher lets sends already under way
@@ -19,10 +27,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot import metrics
 from bot.core.common.clock import Clock
-from bot.core.common.delivery import DeliveryResult, DeliveryStatus, Senders
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus, Senders, on_send_start
 from bot.core.common.domain import ChannelAddress
-from bot.core.common.outbox import NoticeKind, OutboxItem, OutboxStatus
+from bot.core.common.outbox import Lease, NoticeKind, OutboxItem, OutboxStatus
+from bot.core.common.worker import new_worker_id
 from bot.core.communities.domain import Community
 from bot.core.meetups.domain import Meetup, RsvpStatus
 from bot.core.members.domain import ChannelAccount, Member
@@ -42,6 +52,10 @@ MEETUP_KINDS = frozenset(
 )  # fmt: skip
 #: How long a stopping dispatcher waits for sends under way.
 STOP_GRACE_SECONDS = 30.0
+#: A claimed row's lease, renewed every `RENEW_SECONDS` while its batch runs: a killed
+#: worker's rows are taken over at most this long after its last renewal.
+LEASE_SECONDS = 20.0
+RENEW_SECONDS = 5.0
 
 
 @dataclass
@@ -67,12 +81,18 @@ class _Batch:
 
 class DispatchOutbox:
     def __init__(
-        self, uow_factory: UnitOfWorkFactory, clock: Clock, senders: Senders, notices: Notices
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        senders: Senders,
+        notices: Notices,
+        worker: str | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._senders = senders
         self._notices = notices
+        self.worker = worker or new_worker_id()
 
     async def __call__(self) -> DispatchReport:
         report = DispatchReport()
@@ -85,15 +105,55 @@ class DispatchOutbox:
         return report
 
     async def _drain(self, report: DispatchReport) -> None:
+        await self._recover()
         while True:
             async with self._uow_factory() as uow:
-                items = await uow.outbox.claim_due(self._clock.now(), BATCH)
+                items = await uow.outbox.claim_due(self._clock.now(), BATCH, self._lease())
                 await uow.commit()
             if not items:
                 return
-            await self._dispatch(items, report)
+            renewing = asyncio.ensure_future(self._renew())
+            try:
+                await self._dispatch(items, report)
+            finally:
+                renewing.cancel()
+                await asyncio.gather(renewing, return_exceptions=True)
             if len(items) < BATCH:
                 return
+
+    def _lease(self) -> Lease:
+        return Lease(self.worker, self._clock.now() + timedelta(seconds=LEASE_SECONDS))
+
+    async def _renew(self) -> None:
+        """Keep this worker's leases alive while a batch runs (a slow platform, 429s)."""
+        while True:
+            await asyncio.sleep(RENEW_SECONDS)
+            try:
+                async with self._uow_factory() as uow:
+                    await uow.outbox.renew(self.worker, self._lease().until)
+                    await uow.commit()
+            except Exception:  # the database is away: try again, the lease has some slack
+                log.warning("worker %s could not renew its outbox leases", self.worker)
+
+    async def _recover(self) -> None:
+        """Take over the rows of workers whose lease ran out, and say so in the log."""
+        async with self._uow_factory() as uow:
+            recovered = await uow.outbox.recover_expired(self._clock.now())
+            await uow.commit()
+        for result, count in (
+            ("requeued", recovered.requeued),
+            ("resent", recovered.resent),
+            ("uncertain", recovered.uncertain),
+        ):
+            if count:
+                metrics.LEASES_TAKEN_OVER.labels(result).inc(count)
+        if recovered.total:
+            log.warning(
+                "worker %s took over %d expired outbox leases of %s: %d requeued (never "
+                "started), %d to send again, %d uncertain (broadcasts under way)",
+                self.worker, recovered.total, ", ".join(recovered.workers),
+                recovered.requeued, recovered.resent, recovered.uncertain,
+            )  # fmt: skip
 
     async def _dispatch(self, items: Sequence[OutboxItem], report: DispatchReport) -> None:
         async with self._uow_factory() as uow:
@@ -112,6 +172,7 @@ class DispatchOutbox:
                 to_send.append((item, account, context))
         gate = asyncio.Semaphore(CONCURRENCY)
         results: dict[int, DeliveryResult] = {}
+        starts = _Starts(self._uow_factory, self._clock, self.worker)
 
         async def deliver(
             item: OutboxItem, account: ChannelAccount, context: NoticeContext
@@ -119,6 +180,10 @@ class DispatchOutbox:
             sender = self._senders.get(account.address.channel)
             assert sender is not None
             async with gate:
+                if getattr(sender, "announces_start", False):
+                    on_send_start(lambda: starts.mark(item.id))  # after its pacing turn
+                else:
+                    await starts.mark(item.id)
                 results[item.id] = await sender.deliver(
                     account.address,
                     self._notices(context),
@@ -161,6 +226,9 @@ class DispatchOutbox:
             result = results.get(item.id)
             if result is None:
                 continue
+            metrics.SENDS.labels(
+                account.address.channel.value, item.kind.value, result.status.value
+            ).inc()
             if result.status is DeliveryStatus.SENT:
                 outcomes[item.id] = (OutboxStatus.SENT, result.reason or None)
             elif result.status is DeliveryStatus.UNREACHABLE:
@@ -186,16 +254,16 @@ class DispatchOutbox:
             grouped[outcome].append(item_id)
         async with self._uow_factory() as uow:
             for (status, error), ids in grouped.items():
-                await uow.outbox.finish_many(ids, status, now, error)
+                await uow.outbox.finish_many(ids, status, now, error, self.worker)
             for item, result in retries:
                 wait = timedelta(seconds=max(1.0, result.retry_after or 30.0))
-                await uow.outbox.finish(
-                    item.id, OutboxStatus.PENDING, now, error=result.reason, retry_at=now + wait
-                )
+                await uow.outbox.retry(item.id, self.worker, now, now + wait, result.reason)
             for address in unreachable:
                 await uow.members.set_unreachable(address, True)
             if released:
-                await uow.outbox.finish_many(released, OutboxStatus.PENDING, now, None)
+                await uow.outbox.finish_many(
+                    released, OutboxStatus.PENDING, now, None, self.worker
+                )
             await uow.commit()
         for (status, _), ids in grouped.items():
             field = {
@@ -206,6 +274,33 @@ class DispatchOutbox:
             }[status]
             setattr(report, field, getattr(report, field) + len(ids))
         report.retried += len(retries)
+
+
+class _Starts:
+    """Marks rows started before their send, a group commit: while one UPDATE runs, the rows
+    that reach the gate meanwhile wait and go together in the next (one connection, not
+    one per send)."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, worker: str) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._worker = worker
+        self._waiting: list[int] = []
+        self._done: set[int] = set()
+        self._lock = asyncio.Lock()
+
+    async def mark(self, item_id: int) -> None:
+        if item_id in self._done:
+            return  # a delivery of several messages: started with its first
+        self._waiting.append(item_id)
+        async with self._lock:
+            if item_id in self._done:
+                return
+            ids, self._waiting = self._waiting, []
+            async with self._uow_factory() as uow:
+                await uow.outbox.mark_started(ids, self._clock.now(), self._worker)
+                await uow.commit()
+            self._done.update(ids)
 
 
 async def _load(

@@ -101,3 +101,13 @@ async def test_whatsapp_workers_share_the_numbers_rate_and_the_pair_spacing(core
     await asyncio.sleep(0.2)  # the number's next slot is free: only the pair spacing waits
     await asyncio.gather(*(broadcast(p) for p in pacers))
     assert abs(anna[1] - anna[0]) >= 1.95
+
+
+async def test_a_reply_right_after_a_broadcast_message_keeps_the_chats_second(
+    core: Core,
+) -> None:
+    first, second = workers(core, 1000)
+    stamps: Stamps = []
+    await stamp(first, 8, True, stamps)  # the broadcast reached chat 8 on one worker
+    await stamp(second, 8, False, stamps)  # they write; the other worker answers
+    assert stamps[1][0] - stamps[0][0] >= 0.99

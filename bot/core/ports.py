@@ -12,6 +12,7 @@ from typing import Protocol
 
 from bot.core.ambassadors.ports import AmbassadorsUnit
 from bot.core.common.domain import ChannelAddress
+from bot.core.common.jobs import JobsUnit
 from bot.core.common.unit import Transaction
 from bot.core.members.domain import TurnStart
 from bot.core.members.ports import MembersUnit
@@ -26,7 +27,7 @@ class TurnStartRepository(Protocol):
         ...
 
 
-class UnitOfWork(AmbassadorsUnit, MembersUnit, WelcomeUnit, Transaction, Protocol):
+class UnitOfWork(AmbassadorsUnit, MembersUnit, WelcomeUnit, JobsUnit, Transaction, Protocol):
     """Every repository, committed together."""
 
     @property

@@ -6,6 +6,7 @@ write inside a dialog would otherwise put what the member typed into the log.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from sqlalchemy import event, text
@@ -28,12 +29,29 @@ def normalise_url(url: str) -> str:
     return parsed.set(drivername=driver).render_as_string(hide_password=False)
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+@dataclass(frozen=True, slots=True)
+class PoolBudget:
+    """A PostgreSQL worker's connections: `size` kept, `overflow` more in a burst, then a
+    wait of at most `timeout` seconds (an error, not a new connection)."""
+
+    size: int = 5
+    overflow: int = 2
+    timeout: float = 10.0
+
+
+def create_engine(url: str, *, echo: bool = False, pool: PoolBudget | None = None) -> AsyncEngine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         return _create_sqlite_engine(url, echo=echo)
+    pool = pool or PoolBudget()
     return create_async_engine(
-        url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True
+        url,
+        echo=echo,
+        pool_pre_ping=True,
+        pool_size=pool.size,
+        max_overflow=pool.overflow,
+        pool_timeout=pool.timeout,
+        hide_parameters=True,
     )
 
 

@@ -3,6 +3,10 @@
 Alembic takes a quarter of a second to import, so a database already at the newest revision
 is recognised without it: the head is read from the migration files, the current revision
 from the `alembic_version` table.
+
+Several workers starting at once on one PostgreSQL database migrate once: the upgrade runs
+under a session advisory lock, and a worker that waited for it finds the database at the
+head and goes on. (SQLite is one process: its migration takes the database's write lock.)
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from bot.storage.database import create_engine
+from bot.storage.listen import SessionLock
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -74,9 +79,23 @@ def upgrade_blocking(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+#: The advisory lock every worker takes around its migration.
+MIGRATION_LOCK = "josoor:migrate"
+
+
 async def upgrade(url: str, revision: str = "head") -> None:
     """Migrate unless already at the head; Alembic's env runs its own loop, so in a thread."""
     head = await asyncio.to_thread(head_revision)
     if revision == "head" and await current_revision(url) == head:
         return
-    await asyncio.to_thread(upgrade_blocking, url, revision)
+    if not url.startswith("postgres"):
+        await asyncio.to_thread(upgrade_blocking, url, revision)
+        return
+    lock = SessionLock(url, MIGRATION_LOCK)
+    await lock.acquire(wait=True)
+    try:
+        if revision == "head" and await current_revision(url) == head:
+            return  # another worker migrated while we waited
+        await asyncio.to_thread(upgrade_blocking, url, revision)
+    finally:
+        await lock.release()

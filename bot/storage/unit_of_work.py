@@ -7,16 +7,19 @@ import hashlib
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import text
+from sqlalchemy import func as sql
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.common.keyed_hash import KeyedHash
+from bot.core.common.wakeup import Wakeup
 from bot.storage.ambassadors.audit import SqlAuditRepository
 from bot.storage.ambassadors.broadcasts import SqlBroadcastRepository
 from bot.storage.ambassadors.groups import SqlGroupRepository
 from bot.storage.ambassadors.invites import SqlInviteRepository
 from bot.storage.ambassadors.stats import SqlStatsRepository
-from bot.storage.common.outbox import SqlOutboxRepository
+from bot.storage.common.job_runs import SqlJobRunRepository
+from bot.storage.common.outbox import OUTBOX_CHANNEL, SqlOutboxRepository
 from bot.storage.communities.communities import SqlCommunityRepository
 from bot.storage.communities.memberships import SqlMembershipRepository
 from bot.storage.meetups.attendance import SqlAttendanceRepository
@@ -39,6 +42,9 @@ class SqlUnitOfWork:
     On SQLite every unit of work writes (it takes the database's write lock up front), so
     units of work of this process queue on an asyncio lock, first come first served, instead
     of spinning in SQLite's busy handler until it times out under a burst.
+
+    A commit that queued outbox rows wakes the dispatchers: this worker's through `wakeup`
+    after the commit, the others' through a NOTIFY that PostgreSQL delivers at the commit.
     """
 
     def __init__(
@@ -46,10 +52,12 @@ class SqlUnitOfWork:
         sessions: async_sessionmaker[AsyncSession],
         writer: asyncio.Lock | None,
         keyed_hash: KeyedHash,
+        wakeup: Wakeup | None = None,
     ) -> None:
         self._sessions = sessions
         self._writer = writer
         self._keyed_hash = keyed_hash
+        self._wakeup = wakeup
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
@@ -70,6 +78,7 @@ class SqlUnitOfWork:
         self.attendance = SqlAttendanceRepository(session)
         self.series = SqlSeriesRepository(session)
         self.outbox = SqlOutboxRepository(session)
+        self.job_runs = SqlJobRunRepository(session)
         self.invites = SqlInviteRepository(session)
         self.audit = SqlAuditRepository(session)
         self.groups = SqlGroupRepository(session)
@@ -96,7 +105,13 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         assert self._session is not None
+        queued = self.outbox.queued
+        if queued and self._session.get_bind().dialect.name == "postgresql":
+            await self._session.execute(select(sql.pg_notify(OUTBOX_CHANNEL, "")))
         await self._session.commit()
+        self.outbox.queued = False
+        if queued and self._wakeup is not None:
+            self._wakeup.ring()
 
     async def rollback(self) -> None:
         assert self._session is not None
@@ -119,11 +134,15 @@ def advisory_key(key: str) -> int:
 
 
 class SqlUnitOfWorkFactory:
-    def __init__(self, engine: AsyncEngine, keyed_hash: KeyedHash) -> None:
+    def __init__(
+        self, engine: AsyncEngine, keyed_hash: KeyedHash, wakeup: Wakeup | None = None
+    ) -> None:
         self.engine = engine
         self._keyed_hash = keyed_hash
+        #: Rung after a commit that queued outbox rows (the dispatcher waits on it).
+        self.wakeup = wakeup or Wakeup()
         self._sessions = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
         self._writer = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._sessions, self._writer, self._keyed_hash)
+        return SqlUnitOfWork(self._sessions, self._writer, self._keyed_hash, self.wakeup)

@@ -19,6 +19,7 @@ from bot.core.ambassadors.invites import LINK_BUILDERS
 from bot.core.common.domain import Channel
 from bot.storage.database import ping
 from bot.web.impact import impact_routes
+from bot.web.metrics import metrics_routes
 from bot.web.security import SecurityHeadersMiddleware
 
 
@@ -29,7 +30,8 @@ def build_web_app(
     extra_routes: Sequence[BaseRoute] = (),
     channel_states: Callable[[], Mapping[str, str]] = dict,
 ) -> Starlette:
-    """The ASGI app: /healthz, the web chat, and the routes channels bring (webhooks).
+    """The ASGI app: /healthz, /metrics, the web chat, and the routes channels bring
+    (webhooks).
 
     /healthz: 503 when the database does not answer; 200 "degraded" with the state of each
     channel that is not up (`{"status": "degraded", "telegram": "unreachable"}`): the web chat
@@ -43,7 +45,12 @@ def build_web_app(
         status = "degraded" if down else "ok"
         return JSONResponse({"status": status, "version": __version__, **down})
 
-    routes: list[BaseRoute] = [Route("/healthz", healthz), *extra_routes, *impact_routes(core)]
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz),
+        *metrics_routes(core),
+        *extra_routes,
+        *impact_routes(core),
+    ]
     if web_chat:
         public_url = core.settings.http.public_url
         if public_url:

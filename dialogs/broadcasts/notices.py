@@ -129,6 +129,14 @@ def _report(tr: Translator, context: NoticeContext) -> list[Reply]:
         tr.text("Unreachable (they blocked the bot): {n}", n=counts.unreachable),
         tr.text("Failed: {n}", n=counts.failed),
     ]
+    if counts.uncertain:
+        lines.append(
+            tr.text(
+                "Uncertain (the bot stopped while sending; not sent again, so nobody gets "
+                "it twice): {n}",
+                n=counts.uncertain,
+            )
+        )
     if counts.no_template:
         lines.append(
             tr.text(

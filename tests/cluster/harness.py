@@ -18,18 +18,24 @@ import signal
 import socket
 import sys
 import time
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import uvicorn
+from pydantic import SecretStr
+from sqlalchemy.engine import make_url
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bot.app import Core, build_core
+from bot.config import NluConfig, Settings, StorageSettings
 from tests.emulators.telegram_bot_api import TelegramBotApiEmulator
 
 TOKEN = "654321:CLUSTER-token-for-the-emulator-only"
@@ -43,6 +49,36 @@ reminders: {{sweep_seconds: 1}}
 nlu: {{backend: rasa, rasa_url: "http://127.0.0.1:9", timeout_seconds: 0.5}}
 logging: {{level: WARNING}}
 """
+
+
+@contextlib.asynccontextmanager
+async def fresh_database(postgres_url: str, prefix: str = "josoor_cluster") -> AsyncIterator[str]:
+    """A new, empty PostgreSQL database on the server of `postgres_url`; dropped after."""
+    admin = make_url(postgres_url).set(drivername="postgresql")
+    name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    connection = await asyncpg.connect(admin.render_as_string(hide_password=False))
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    url = make_url(postgres_url).set(drivername="postgresql+asyncpg", database=name)
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        connection = await asyncpg.connect(admin.render_as_string(hide_password=False))
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await connection.close()
+
+
+async def seeding(database_url: str, data_dir: Path) -> Core:
+    """A core in this process that migrates, seeds and queues work, and sends nothing."""
+    settings = Settings(
+        storage=StorageSettings(data_dir=data_dir, database_url=SecretStr(database_url)),
+        nlu=NluConfig(backend="rasa", rasa_url="http://127.0.0.1:9"),
+    )
+    return await build_core(settings)
 
 
 def free_port() -> int:

@@ -10,75 +10,40 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from bench.broadcast import AUTHOR, BODY, FIRST_USER, seed
+from bench.broadcast import BODY, FIRST_USER, seed
 from bot.app import Core
-from bot.core.ambassadors.broadcasts import Broadcasts
-from bot.core.ambassadors.domain import AudienceKind
-from bot.core.common.domain import Channel, ChannelAddress
+from tests.cluster.broadcast import (
+    MEMBERS,
+    chats_with_two_within_a_second,
+    copies,
+    most_sends_in_one_second,
+    queue_broadcast,
+    until_everyone_has_it,
+)
 from tests.cluster.harness import Cluster, cluster
-from tests.emulators.telegram_bot_api import TelegramBotApiEmulator
 
 pytestmark = pytest.mark.cluster
-MEMBERS = 1000
 #: Sends one worker can have under way at once (its bulk messages take paced turns): only
 #: these may be uncertain after a SIGKILL, sent twice or not at all.
 IN_FLIGHT = 5
-
-
-async def queue_broadcast(core: Core, community: int) -> None:
-    async with core.uow_factory() as uow:
-        author = await uow.members.by_address(ChannelAddress(Channel.TELEGRAM, str(AUTHOR)))
-        assert author is not None
-        flow = Broadcasts(uow, core.clock)
-        draft = await flow.draft(author.id, community, AudienceKind.COMMUNITY, None, "en", BODY)
-        await flow.queue(author.id, draft.id)
-        await uow.commit()
-
-
-def copies(api: TelegramBotApiEmulator) -> Counter[int]:
-    return Counter(int(m["chat_id"]) for m in api.all_sent() if BODY in (m["plain_text"] or ""))
-
-
-async def until_everyone_has_it(api: TelegramBotApiEmulator, within: float) -> float:
-    deadline = time.monotonic() + within
-    for _ in range(int(within / 0.2)):  # the emulator records; polled like a dashboard
-        if len(copies(api)) >= MEMBERS or time.monotonic() > deadline:
-            break
-        await asyncio.sleep(0.2)
-    return time.monotonic()
-
-
-def most_sends_in_one_second(api: TelegramBotApiEmulator) -> int:
-    times = sorted(float(m["time"]) for m in api.all_sent())
-    most, start = 0, 0
-    for end, moment in enumerate(times):
-        while moment - times[start] >= 1.0:
-            start += 1
-        most = max(most, end - start + 1)
-    return most
-
-
-def chats_with_two_within_a_second(api: TelegramBotApiEmulator) -> int:
-    per_chat: defaultdict[int, list[float]] = defaultdict(list)
-    for message in api.all_sent():
-        per_chat[int(message["chat_id"])].append(float(message["time"]))
-    return sum(
-        1
-        for times in per_chat.values()
-        if any(b - a < 1.0 for a, b in zip(sorted(times), sorted(times)[1:], strict=False))
-    )
+#: Each worker's pacing setting. Slots are spaced when they are booked, but a send reaches
+#: Telegram after its worker wakes and its request travels: on 2 busy CI cores those delays
+#: bunch a few sends together, so the tests keep 3 messages/s of headroom below 30 (a run
+#: at the default 28 under a load average of 11 saw 29 sends in its busiest second and one
+#: 429).
+RATE = 27.0
 
 
 @pytest.mark.timeout(300)
 async def test_a_broadcast_from_three_workers_keeps_telegrams_limits(
     seeding_core: Core, cluster_database: str, tmp_path: Path
 ) -> None:
-    async with cluster(cluster_database, tmp_path) as running:
+    async with cluster(cluster_database, tmp_path, rate=RATE) as running:
         community = await seed(seeding_core, running.api, MEMBERS)
         await queue_broadcast(seeding_core, community)
         # Meanwhile people write: answered through the balancer, by whichever worker.
@@ -112,14 +77,10 @@ def check(running: Cluster, *, killed: bool) -> None:
 
 
 @pytest.mark.timeout(300)
-@pytest.mark.xfail(
-    strict=True,
-    reason="rows a killed worker had claimed wait for outbox leases (issue 13 part A)",
-)
 async def test_a_worker_killed_during_a_broadcast_loses_nothing(
     seeding_core: Core, cluster_database: str, tmp_path: Path
 ) -> None:
-    async with cluster(cluster_database, tmp_path) as running:
+    async with cluster(cluster_database, tmp_path, rate=RATE) as running:
         community = await seed(seeding_core, running.api, MEMBERS)
         await queue_broadcast(seeding_core, community)
         for _ in range(600):  # a third of the way

@@ -53,6 +53,8 @@ class TelegramChannel:
     """The Telegram adapter; also the `Sender` for proactive messages to Telegram members."""
 
     channel = Channel.TELEGRAM
+    #: Calls `sending_now` before each platform call (the outbox's in-flight window).
+    announces_start = True
     name = "Telegram"
     #: Seconds to wait for Telegram's answer to a request (None: PTB's default, 5).
     read_timeout: float | None = None

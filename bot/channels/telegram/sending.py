@@ -21,8 +21,9 @@ from telegram import Bot, InputFile
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot import metrics
 from bot.channels.telegram.rendering import caption_for, render
-from bot.core.common.delivery import DeliveryResult, DeliveryStatus
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus, sending_now
 from bot.core.common.messages import AttachmentKind, Reply
 
 #: How long to wait before retrying after a timeout or a connection error.
@@ -73,6 +74,7 @@ class Outgoing:
                 since=since,
             )
         await self.pacer.turn(chat_id, bulk=True)  # cancelled here: nothing was sent
+        await sending_now()
         sending = asyncio.ensure_future(
             self._send_all(chat_id, replies, bulk=True, first_paced=True)
         )
@@ -99,10 +101,12 @@ class Outgoing:
                     paced[0] = False
                 else:
                     await self.pacer.turn(chat_id, bulk=bulk, since=since)
+                    await sending_now()
                 try:
                     await send()
                     return
                 except RetryAfter as error:
+                    metrics.rate_limited("telegram", seconds(error.retry_after))
                     self.pacer.pause(seconds(error.retry_after))
                     if bulk or attempt == RETRIES:
                         raise

@@ -2,11 +2,13 @@
 
 The same contract as `Pacer` (pacing.py), with the slots kept in the shared limiter
 (`SharedLimits`, one row per key in the database) instead of this process's memory: about
-`messages_per_second` for the bot across all workers, one second between two bulk messages
-to one private chat (a reply marks the chat too), three seconds between any two messages to
-a group. Replies come first: a reply takes the next slot whatever is booked, while bulk
-messages book only a slot within one interval of now (`horizon`), so at most one bulk
-message per worker stands between a reply and its slot. Bulk messages of this worker queue
+`messages_per_second` for the bot across all workers, one second between any two messages
+to one private chat (a reply right after a broadcast message waits for the rest of that
+second, and the second message of a reply one second: Telegram's 429 counts them all once
+several workers share the chat), three seconds between any two messages to a group.
+Replies come first: a reply takes the next slot whatever is booked, while bulk messages
+book only a slot within one interval of now (`horizon`), so at most one bulk message per
+worker stands between a reply and its slot. Bulk messages of this worker queue
 in arrival order (oldest first). A 429 holds the bot's key for `retry_after`, so every
 worker waits it out, not only the one that got it.
 """
@@ -60,16 +62,13 @@ class SharedPacer:
         the update arrived) is not used here: replies reserve their slots in the order
         they ask, across workers."""
         chat = f"{self._account}:chat:{chat_id}"
-        spacing = GROUP_SPACING_SECONDS if chat_id < 0 else CHAT_SPACING_SECONDS if bulk else 0.0
-        if spacing:
-            await self._wait(await self._limits.reserve(chat, spacing))
+        spacing = GROUP_SPACING_SECONDS if chat_id < 0 else CHAT_SPACING_SECONDS
+        await self._wait(await self._limits.reserve(chat, spacing))
         if bulk:
             async with self._bulk_turn:
                 await self._bulk_slot()
         else:
             await self._wait(await self._limits.reserve(f"{self._account}:all", self._interval))
-            if chat_id > 0:  # a bulk message to this chat keeps its second after the reply
-                await self._limits.hold(chat, CHAT_SPACING_SECONDS)
         await self._wait(self._paused_until - time.monotonic())
         await self._purge_now_and_then()
 

@@ -54,6 +54,8 @@ class WhatsAppChannel:
     """The WhatsApp adapter; also the `Sender` for proactive messages to WhatsApp members."""
 
     channel = Channel.WHATSAPP
+    #: Calls `sending_now` before each platform call (the outbox's in-flight window).
+    announces_start = True
     name = "WhatsApp"
     #: The webhook answers within this (Meta retries after about 20 s without an answer).
     ack_deadline_seconds = 10.0

@@ -15,12 +15,13 @@ from typing import Any, Protocol
 
 import httpx
 
+from bot import metrics
 from bot.channels.whatsapp import graph
 from bot.channels.whatsapp.graph import GraphClient, GraphError
 from bot.channels.whatsapp.rendering import caption_fits, escape, render
 from bot.channels.whatsapp.templates import Templates
 from bot.channels.whatsapp.typed import Choices
-from bot.core.common.delivery import DeliveryResult, DeliveryStatus
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus, sending_now
 from bot.core.common.messages import AttachmentKind, Reply
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,7 @@ class Outbound:
 
     async def _post(self, wa_id: str, message: dict[str, Any], bulk: bool) -> str:
         await self._pacer.wait(wa_id, bulk=bulk)
+        await sending_now()
         return await self._client.send(wa_id, message)
 
 
@@ -143,6 +145,8 @@ def _result(error: GraphError) -> DeliveryResult:
         return DeliveryResult(DeliveryStatus.FAILED, reason="no_template")
     if error.code in _RETRY_CODES or error.http_status == 429 or error.http_status >= 500:
         wait = error.retry_after or RETRY_SECONDS.get(error.code, NETWORK_RETRY_SECONDS)
+        if error.code in RETRY_SECONDS or error.http_status == 429:
+            metrics.rate_limited("whatsapp", wait)
         return DeliveryResult(DeliveryStatus.RETRY, wait, str(error.code or error.http_status))
     if error.code == graph.ACCESS_TOKEN:
         log.error("whatsapp: the access token was refused (code 190); check WHATSAPP_TOKEN")

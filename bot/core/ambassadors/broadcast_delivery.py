@@ -63,33 +63,31 @@ class Translation:
 
 
 async def finish_broadcasts(uow_factory: AmbassadorsWorkFactory, clock: Clock) -> int:
-    """Close queued broadcasts with nothing left to send; queue their reports.
+    """Close queued broadcasts whose every row is final; queue their reports.
 
-    Runs after the outbox dispatcher has drained (nothing of this process is in flight), so
-    a row still `sending` was claimed by a process that died: it is marked failed, never sent
-    again. Returns how many reports were queued.
+    Any worker may run this at any time: a row still pending or `sending` (also one another
+    worker is sending right now) keeps its broadcast open, and an interrupted send is only
+    settled by the lease recovery of the outbox, never guessed here. Closing is a claim
+    (`close`), and the report's dedupe key makes it one row: exactly one report per
+    broadcast. Returns how many reports were queued.
     """
     async with uow_factory() as uow:
         queued = await uow.broadcasts.with_status(BroadcastStatus.QUEUED)
         if not queued:
             return 0
-        ids = [b.id for b in queued]
-        await uow.broadcasts.interrupt_stuck(ids)
-        counts = await uow.broadcasts.counts(ids)
+        counts = await uow.broadcasts.counts([b.id for b in queued])
         now = clock.now()
         reports = 0
         for broadcast in queued:
-            if counts[broadcast.id].pending:
+            if counts[broadcast.id].pending or not await uow.broadcasts.close(broadcast.id, now):
                 continue
-            await uow.broadcasts.set_status(broadcast.id, BroadcastStatus.DONE, now)
             if broadcast.created_by is not None:
-                await uow.outbox.enqueue(
+                reports += await uow.outbox.enqueue(
                     broadcast.created_by,
                     NoticeKind.BROADCAST_REPORT,
                     f"broadcast_report:{broadcast.id}",
                     now,
                     subject_id=broadcast.id,
                 )
-                reports += 1
         await uow.commit()
     return reports

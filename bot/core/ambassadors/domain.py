@@ -142,6 +142,8 @@ class DeliveryCounts:
     skipped: int = 0
     #: Sent, but the platform's answer never came (a timeout): probably arrived.
     unconfirmed: int = 0
+    #: Under way when the worker sending it died: may or may not have arrived; never resent.
+    uncertain: int = 0
     #: Of the failed: the channel has a service window (WhatsApp, 24 hours) that was closed,
     #: and no approved template could carry the message instead.
     no_template: int = 0

@@ -9,7 +9,8 @@ decide: done, never again (unreachable), give up (failed), or try later.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -36,6 +37,10 @@ class DeliveryResult:
 
 
 class Sender(Protocol):
+    """`announces_start` (a class attribute, default False): the sender calls `sending_now`
+    right before each platform call; otherwise the outbox counts the whole delivery,
+    pacing included, as in flight."""
+
     channel: Channel
 
     async def deliver(
@@ -52,6 +57,27 @@ class StatusEditor(Sender, Protocol):
     async def replace_status(self, address: ChannelAddress, key: str, reply: Reply) -> None:
         """Show `reply` as the status message `key`: edit the earlier one, else send it."""
         ...
+
+
+#: Set by the outbox dispatcher around one delivery: awaited by a sender that announces its
+#: sends (`announces_start`) once its pacing turn came, just before the platform call.
+_ON_START: ContextVar[Callable[[], Awaitable[None]] | None] = ContextVar(
+    "josoor_on_send_start", default=None
+)
+
+
+async def sending_now() -> None:
+    """A sender is about to call its platform for the delivery under way (after its pacing
+    turn). The outbox records the row as started only now, so a crash leaves as uncertain
+    only the sends truly in flight, not the ones still waiting for their turn."""
+    hook = _ON_START.get()
+    if hook is not None:
+        await hook()
+
+
+def on_send_start(hook: Callable[[], Awaitable[None]]) -> None:
+    """For the current task (one delivery): what `sending_now` calls."""
+    _ON_START.set(hook)
 
 
 class Senders:

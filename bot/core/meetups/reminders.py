@@ -5,13 +5,15 @@ is written once however often the sweep runs (also across restarts), and a moved
 fresh reminders. When several offsets fell due while the bot was down, only the latest is
 sent (late, since the meetup is still ahead) and the earlier ones are recorded as dropped;
 reminders of meetups that already started, or that fell due before the member answered,
-are never written.
+are never written. With `ahead` (the outbox loop's sweep interval), reminders falling due
+within it are written now with their own due time, so the outbox sends each at its moment
+instead of at the next sweep after it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core.common.clock import Clock
 from bot.core.common.durations import Duration
@@ -24,10 +26,17 @@ def reminder_key(meetup_id: int, member_id: int, offset: Duration, starts_at: da
 
 
 class PlanReminders:
-    def __init__(self, uow: MeetupsUnit, clock: Clock, offsets: Sequence[Duration]) -> None:
+    def __init__(
+        self,
+        uow: MeetupsUnit,
+        clock: Clock,
+        offsets: Sequence[Duration],
+        ahead: timedelta = timedelta(0),
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self._offsets = tuple(offsets)
+        self._ahead = ahead
 
     async def __call__(self) -> int:
         """Write due reminders to the outbox; returns how many will be sent."""
@@ -47,7 +56,8 @@ class PlanReminders:
                 due_times[(starts_at, timezone)] = moments
             # Only offsets that fall after the member said "going": someone who answers two
             # hours before the start is not "reminded" of what they just decided.
-            due = [(due_at, offset) for due_at, offset in moments if answered_at < due_at <= now]
+            until = now + self._ahead
+            due = [(due_at, offset) for due_at, offset in moments if answered_at < due_at <= until]
             if not due:
                 continue
             latest = max(due, key=lambda pair: pair[0])

@@ -23,7 +23,6 @@ from bot.storage.common.tables import OutboxRow
 
 #: The outbox's last_error for a send whose answer never came (see the Telegram adapter).
 UNCONFIRMED = "unconfirmed"
-INTERRUPTED = "interrupted"
 
 
 #: Why a notice failed, as the channels report it, counted apart in `DeliveryCounts`.
@@ -145,6 +144,7 @@ class SqlBroadcastRepository:
                 OutboxStatus.UNREACHABLE.value: "unreachable",
                 OutboxStatus.FAILED.value: "failed",
                 OutboxStatus.DROPPED.value: "skipped",
+                OutboxStatus.UNCERTAIN.value: "uncertain",
             }[status]
             tally[key] = tally.get(key, 0) + int(count)
             if status == OutboxStatus.SENT.value and error == UNCONFIRMED:
@@ -153,19 +153,18 @@ class SqlBroadcastRepository:
                 tally[error] = tally.get(error, 0) + int(count)
         return {i: DeliveryCounts(**tally) for i, tally in tallies.items()}
 
-    async def interrupt_stuck(self, broadcast_ids: Sequence[int]) -> int:
-        if not broadcast_ids:
-            return 0
+    async def close(self, broadcast_id: int, now: datetime) -> bool:
+        """The WHERE on the status makes this a claim: of two workers closing at once, the
+        second waits for the first's row lock, then finds nothing to update."""
         result = await self._session.execute(
-            update(OutboxRow)
+            update(BroadcastRow)
             .where(
-                OutboxRow.kind == NoticeKind.BROADCAST.value,
-                OutboxRow.subject_id.in_(list(broadcast_ids)),
-                OutboxRow.status == OutboxStatus.SENDING.value,
+                BroadcastRow.id == broadcast_id,
+                BroadcastRow.status == BroadcastStatus.QUEUED.value,
             )
-            .values(status=OutboxStatus.FAILED.value, last_error=INTERRUPTED)
+            .values(status=BroadcastStatus.DONE.value, updated_at=now)
         )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def _with_variants(self, rows: Sequence[BroadcastRow]) -> dict[int, Broadcast]:
         variants: dict[int, list[Variant]] = {row.id: [] for row in rows}

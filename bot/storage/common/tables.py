@@ -76,6 +76,25 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(40))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: The worker holding a `sending` row (host:pid:random) and until when; renewed while
+    #: it works, taken over by another worker only once expired.
+    lease_owner: Mapped[str | None] = mapped_column(String(80))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: When the row was handed to a sender: set, a crash may have sent it.
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class JobRunRow(Base):
+    """Which worker ran which period of a periodic job (one row per period; kept a day)."""
+
+    __tablename__ = "job_runs"
+    __table_args__ = ({"info": {"member_data": False}},)
+
+    job: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: The period's number since the epoch, as text (periods of different lengths).
+    period: Mapped[str] = mapped_column(String(20), primary_key=True)
+    worker: Mapped[str] = mapped_column(String(80))
+    ran_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
 class ServerSecretRow(Base):

@@ -1,0 +1,66 @@
+"""What the cluster tests and bench/scale.py do and look at: queue a broadcast as its
+ambassador would, and read what the Bot API emulator received."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections import Counter, defaultdict
+
+from bench.broadcast import AUTHOR, BODY
+from bot.app import Core
+from bot.core.ambassadors.broadcasts import Broadcasts
+from bot.core.ambassadors.domain import AudienceKind
+from bot.core.common.domain import Channel, ChannelAddress
+from tests.emulators.telegram_bot_api import TelegramBotApiEmulator
+
+MEMBERS = 1000
+
+
+async def queue_broadcast(core: Core, community: int) -> None:
+    """The ambassador's "send now": the broadcast to the whole community is queued."""
+    async with core.uow_factory() as uow:
+        author = await uow.members.by_address(ChannelAddress(Channel.TELEGRAM, str(AUTHOR)))
+        assert author is not None
+        flow = Broadcasts(uow, core.clock)
+        draft = await flow.draft(author.id, community, AudienceKind.COMMUNITY, None, "en", BODY)
+        await flow.queue(author.id, draft.id)
+        await uow.commit()
+
+
+def copies(api: TelegramBotApiEmulator) -> Counter[int]:
+    """How many copies of the broadcast each chat received."""
+    return Counter(int(m["chat_id"]) for m in api.all_sent() if BODY in (m["plain_text"] or ""))
+
+
+async def until_everyone_has_it(
+    api: TelegramBotApiEmulator, within: float, members: int = MEMBERS
+) -> float:
+    deadline = time.monotonic() + within
+    for _ in range(int(within / 0.2)):  # the emulator records; polled like a dashboard
+        if len(copies(api)) >= members or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.2)
+    return time.monotonic()
+
+
+def most_sends_in_one_second(api: TelegramBotApiEmulator) -> int:
+    times = sorted(float(m["time"]) for m in api.all_sent())
+    most, start = 0, 0
+    for end, moment in enumerate(times):
+        while moment - times[start] >= 1.0:
+            start += 1
+        most = max(most, end - start + 1)
+    return most
+
+
+def chats_with_two_within_a_second(api: TelegramBotApiEmulator) -> int:
+    per_chat: defaultdict[int, list[float]] = defaultdict(list)
+    for message in api.all_sent():
+        per_chat[int(message["chat_id"])].append(float(message["time"]))
+    return sum(
+        1
+        for times in per_chat.values()
+        if any(b - a < 1.0 for a, b in itertools.pairwise(sorted(times)))
+    )
