@@ -33,6 +33,14 @@ class _Section(BaseModel):
 class HttpSettings(_Section):
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=1, le=65535)
+    #: Where people reach the web chat (https://chat.example.org): invite links on the web
+    #: chat are `<public_url>/?start=<token>`; without it the web chat hands out `/start …`.
+    public_url: str | None = None
+
+    @field_validator("public_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str | None) -> str | None:
+        return value.rstrip("/") if value else None
 
 
 class StorageSettings(_Section):
@@ -122,6 +130,9 @@ class WhatsAppSettings(_Section):
     #: The WhatsApp Business Account (WABA) whose message templates `josoor whatsapp
     #: templates --push/--check` create and read; not a secret, but set per deployment.
     business_account_id: str | None = None
+    #: The business's WhatsApp number with its country code, digits only (4312345678): invite
+    #: links on WhatsApp are `https://wa.me/<number>?text=/start%20<token>`.
+    phone_number: str | None = Field(default=None, pattern=r"^\+?[0-9]{6,15}$")
     #: Cloud API throughput per phone number (messages per second).
     max_messages_per_second: float = Field(default=60.0, gt=0)
     #: Broadcasts to one person are spaced at least this far apart (Meta's pair rate limit).
@@ -260,6 +271,8 @@ ENVIRONMENT = {
     "WHATSAPP_API_BASE": ("whatsapp", "api_base"),
     "WHATSAPP_BUSINESS_ACCOUNT_ID": ("whatsapp", "business_account_id"),
     "JOSOOR_HOST": ("http", "host"),
+    "JOSOOR_PUBLIC_URL": ("http", "public_url"),
+    "WHATSAPP_PHONE_NUMBER": ("whatsapp", "phone_number"),
     "JOSOOR_PORT": ("http", "port"),
     "JOSOOR_LOG_LEVEL": ("logging", "level"),
 }

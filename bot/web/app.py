@@ -15,6 +15,7 @@ from bot.app import Core
 from bot.channels.webchat.inbox import WebChatInbox
 from bot.channels.webchat.routes import web_chat_routes
 from bot.channels.webchat.session import WebChatSessions
+from bot.core.ambassadors.invites import LINK_BUILDERS
 from bot.core.common.domain import Channel
 from bot.storage.database import ping
 from bot.web.impact import impact_routes
@@ -51,6 +52,9 @@ def build_web_app(
         *impact_routes(core),
     ]
     if web_chat:
+        public_url = core.settings.http.public_url
+        if public_url:
+            LINK_BUILDERS[Channel.WEBCHAT] = lambda token: f"{public_url}/?start={token}"
         inbox = core.senders.get(Channel.WEBCHAT)
         routes += web_chat_routes(
             core.service,

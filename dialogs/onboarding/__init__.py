@@ -3,10 +3,9 @@ community search (through `FIND_COMMUNITY`) or a deep link's community."""
 
 from __future__ import annotations
 
+from dialogs.common.roles import STATE_ROLE, ask_role
 from dialogs.common.routing import Feature
 from dialogs.onboarding.first_contact import (
-    STATE_ROLE,
-    ask_role,
     choose_role,
     consent_again,
     handle_before_consent,

@@ -23,10 +23,9 @@ from dialogs.common.commands import command_of
 from dialogs.common.handovers import find_community, open_start_link
 from dialogs.common.keywords import STOP, keyword
 from dialogs.common.languages import MENU_ORDER, language_options
+from dialogs.common.roles import ask_role
 from dialogs.common.turn import Turn
 from nlu.language_words import candidate_languages
-
-STATE_ROLE = "onboarding.role"
 
 
 def privacy_notice(turn: Turn, nonce: str = "") -> None:
@@ -212,6 +211,8 @@ async def _accept(turn: Turn, nonce: str) -> None:
     turn.clear_state()
     payload = await turn.uow.start_links.take(nonce) if nonce else None
     if payload is not None and await open_start_link(turn, payload):
+        if turn.member.role is None:  # they came through a link: one tap more, not a stop
+            ask_role(turn, wait=False)
         return
     name = turn.member.display_name
     greeting = (
@@ -228,17 +229,6 @@ async def _accept(turn: Turn, nonce: str) -> None:
         menu.show(turn)
         return
     ask_role(turn)
-
-
-def ask_role(turn: Turn) -> None:
-    turn.set_state(STATE_ROLE)
-    turn.ask(
-        turn.tr.text("Are you new in this country, or a local who wants to support?"),
-        [
-            Option("role:newcomer", turn.tr.text("I am new here")),
-            Option("role:supporter", turn.tr.text("I want to support")),
-        ],
-    )
 
 
 async def choose_role(turn: Turn, role_name: str) -> None:

@@ -155,7 +155,9 @@ async def test_an_invite_link_on_telegram_is_a_t_me_link_with_a_qr_photo(
     api.press_button(AMBASSADOR, listing["message_id"], f"inv:new:{vienna}:0:25")
     [_, photo] = await api.wait_for_messages(AMBASSADOR, 2)
     assert photo["method"] == "sendPhoto"
-    match = re.search(r"https://t\.me/josoor_test_bot\?start=(i_[\w-]+)", photo["caption"] or "")
+    match = re.search(
+        r"https://t\.me/josoor_test_bot\?start=(J1[A-Za-z0-9]+)", photo["caption"] or ""
+    )
     assert match
     api.add_user(7700, first_name="Taras", language_code="uk")
     api.send_text(7700, f"/start {match.group(1)}")

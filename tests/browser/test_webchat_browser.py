@@ -322,3 +322,25 @@ async def test_offline_keeps_the_text_and_retries_with_the_same_id(web: Web) -> 
     # The aborted request logs a network error in the console; that one is expected here.
     web.problems[:] = [p for p in web.problems if "ERR_INTERNET_DISCONNECTED" not in p]
     await context.close()
+
+
+async def test_a_web_chat_link_with_start_opens_its_community_in_arabic(web: Web) -> None:
+    """`/?start=<payload>` (an invite or a community's link on the web chat) goes with the
+    first /start, is asked about in one tap after consent, and leaves the address bar."""
+    context = await web.new_context("ar-SY")
+    page = await context.new_page()
+    page.on("pageerror", lambda error: web.problems.append(f"page error: {error}"))
+    await page.goto(web.base_url + "/?start=vienna")
+    await expect(page.locator(MINE)).to_have_count(0)  # the /start itself is not shown
+    accept = page.locator('button.option[data-option-id^="consent:accept:ar"]')
+    await expect(accept).to_be_enabled()
+    assert "start=" not in page.url
+    await accept.click()
+    await expect(page.locator(option("role:supporter"))).to_be_enabled()
+    await expect(page.locator(BOT).filter(has_text="فيينا").first).to_be_visible()
+    await page.locator(option("role:supporter")).click()
+    await expect(page.locator(option("menu:communities")).last).to_be_enabled()
+    await page.reload()  # no second /start with the link
+    await page.wait_for_timeout(300)
+    await expect(page.locator(option("role:supporter"))).to_have_count(1)
+    await context.close()

@@ -89,7 +89,13 @@ async def whatsapp_rig(
 ) -> AsyncIterator[Rig]:
     settings_options = {
         key: channel_options.pop(key)
-        for key in ("max_messages_per_second", "bulk_spacing_seconds", "app_secret", "templates")
+        for key in (
+            "max_messages_per_second",
+            "bulk_spacing_seconds",
+            "app_secret",
+            "templates",
+            "phone_number",
+        )
         if key in channel_options
     }
     async with WhatsAppGraphApiEmulator(now=core.clock.now, enforce_window=enforce_window) as api:

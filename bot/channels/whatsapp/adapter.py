@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from functools import partial
 from typing import Any
+from urllib.parse import quote
 
 from starlette.routing import BaseRoute
 
@@ -31,6 +32,7 @@ from bot.channels.whatsapp.typed import Choices
 from bot.channels.whatsapp.webhook import PATH, webhook_routes
 from bot.channels.whatsapp.work_queue import KeyedWorkQueue
 from bot.config import WhatsAppSettings
+from bot.core.ambassadors.invites import LINK_BUILDERS, start_text
 from bot.core.common.clock import Clock
 from bot.core.common.delivery import DeliveryResult, DeliveryStatus
 from bot.core.common.delivery_states import WhatsAppStore
@@ -115,6 +117,11 @@ class WhatsAppChannel:
         )
 
     async def start(self) -> None:
+        if self._settings.phone_number:
+            number = self._settings.phone_number.lstrip("+")
+            LINK_BUILDERS[Channel.WHATSAPP] = lambda token: (
+                f"https://wa.me/{number}?text={quote(start_text(token))}"
+            )
         if self._settings.app_secret is None:
             log.warning("whatsapp: WHATSAPP_APP_SECRET is not set; every webhook POST is refused")
         if self._settings.verify_token is None:
@@ -126,6 +133,7 @@ class WhatsAppChannel:
         """Refuse new webhooks (503: Meta retries), finish queued work, close the client."""
         if self._queue.closed:
             return
+        LINK_BUILDERS.pop(Channel.WHATSAPP, None)
         await self._queue.close(self._drain_seconds)
         if self._purge_task is not None:
             self._purge_task.cancel()

@@ -45,9 +45,15 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b\u200c\u200d\ufeff"))
 MAX_USES_LIMIT = 100_000
 MAX_DAYS = 365
 
-#: How each running channel turns a token into a link (the Telegram adapter registers
-#: `https://t.me/<bot>?start=<token>` when it knows its username).
+#: How each running channel turns a token into a link: the Telegram adapter registers
+#: `https://t.me/<bot>?start=<token>` when it knows its username, the WhatsApp adapter
+#: `https://wa.me/<number>?text=/start%20<token>`, the web app `<public url>/?start=<token>`.
 LINK_BUILDERS: dict[Channel, Callable[[str], str]] = {}
+
+
+def start_text(token: str) -> str:
+    """What a link that can only prefill a message makes the person send."""
+    return f"/start {token}"
 
 
 def _old_check(body: str) -> str:
@@ -181,4 +187,5 @@ __all__ = [
     "invite_link",
     "looks_like_invite",
     "new_token",
+    "start_text",
 ]

@@ -264,6 +264,14 @@
       link.className = "attachment";
       link.href = `data:${safeMime(file.mime)};base64,${file.data}`;
       link.download = typeof file.filename === "string" ? file.filename : "download";
+      if (safeMime(file.mime) === "image/png") {
+        /* A QR code (an invite): shown, and still a download for posters. */
+        const image = document.createElement("img");
+        image.className = "attachment-image";
+        image.src = link.href;
+        image.alt = "";
+        row.append(image);
+      }
       const icon = svgIcon(DOWNLOAD_ICON);
       const name = document.createElement("span");
       name.dir = "auto";
@@ -396,9 +404,23 @@
     }
   }
 
+  /* An invite link to the web chat (`/?start=<token>`): its token is sent with the first
+     /start (or at once, if this tab has talked before), and leaves the address bar so a
+     reload does not send it again. */
+  function takeStartPayload() {
+    const params = new URLSearchParams(window.location.search);
+    const payload = params.get("start");
+    if (payload === null) return "";
+    params.delete("start");
+    const rest = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (rest ? `?${rest}` : ""));
+    return /^[A-Za-z0-9_-]{1,64}$/.test(payload) ? payload : "";
+  }
+  const startPayload = takeStartPayload();
+
   async function start() {
     window.clearTimeout(state.startTimer);
-    if (await send({ text: "/start" }, null)) {
+    if (await send({ text: startPayload ? `/start ${startPayload}` : "/start" }, null)) {
       focusAfterReply();
       return;
     }
@@ -485,6 +507,7 @@
     const history = fresh ? [] : loadHistory();
     if (history.length) {
       restoreHistory(history);
+      if (startPayload) send({ text: `/start ${startPayload}` }, null);
       focusAfterReply();
     } else {
       start();
