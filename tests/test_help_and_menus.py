@@ -21,6 +21,7 @@ from dialogs.features import ROUTES
 MemberFactory = Callable[..., MemoryMember]
 MEMBERS = {
     "menu", "meetups", "reminders", "checkin", "projects", "interests", "communities", "group",
+    "name",
     "welcome", "language", "mydata", "forget", "stop", "start", "cancel", "help",
 }  # fmt: skip
 AMBASSADORS = {
