@@ -71,7 +71,9 @@ class ConversationService:
             await uow.serialize(
                 f"inbound:{inbound.sender.channel.value}:{inbound.sender.external_id}"
             )
-            member = await uow.members.by_address(inbound.sender, inbound.sender_scoped_id)
+            # One round trip: the member, their dialog state, consent and ambassador role.
+            start = await uow.turns.load(inbound.sender, inbound.sender_scoped_id)
+            member = start.member if start is not None else None
             key = inbound.idempotency_key
             # Nobody redelivers web chat messages: for people without consent, no row.
             deferred = key is not None and member is None and not inbound.dedupe_before_consent
@@ -94,9 +96,11 @@ class ConversationService:
                 routes=ROUTES,
                 locale=member.locale if member else best_locale(inbound.locale_hint) or "en",
                 member=member,
-                conversation=await uow.conversations.get(member.id) if member else None,
+                conversation=start.conversation if start is not None else None,
                 understanding=self.understanding,
                 settings=self._settings,
+                consented=start.consented if start is not None else None,
+                ambassador=start.ambassador if start is not None else False,
             )
             await route(turn)
             if member is None and turn.member is not None:

@@ -29,6 +29,7 @@ from bot.storage.members.members import SqlMemberRepository
 from bot.storage.members.processed_events import SqlProcessedEventRepository
 from bot.storage.members.start_links import SqlStartLinkRepository
 from bot.storage.projects.projects import SqlProjectRepository
+from bot.storage.turns import SqlTurnStartRepository
 from bot.storage.welcome.repository import SqlWelcomeRepository
 
 
@@ -61,6 +62,7 @@ class SqlUnitOfWork:
         self.memberships = SqlMembershipRepository(session)
         self.consents = SqlConsentRepository(session)
         self.conversations = SqlConversationRepository(session)
+        self.turns = SqlTurnStartRepository(session)
         self.start_links = SqlStartLinkRepository(session)
         self.processed_events = SqlProcessedEventRepository(session, self._keyed_hash)
         self.meetups = SqlMeetupRepository(session)

@@ -45,6 +45,9 @@ class Turn:
     deliveries: list[tuple[int, list[Reply]]] = field(default_factory=list)
     #: Set by `replace_screen`: the first reply replaces the screen the option came from.
     replaces_screen: bool = False
+    #: Whether the member accepted the current privacy notice, read with the member at the
+    #: start of the turn (with `ambassador`); None: not read yet, the engine asks.
+    consented: bool | None = None
 
     def deliver(self, member_id: int, replies: list[Reply]) -> None:
         self.deliveries.append((member_id, replies))

@@ -80,8 +80,9 @@ class WhatsAppChannel:
         self._client = GraphClient(
             settings.api_base, settings.api_version, settings.phone_id, settings.token
         )
-        #: The options last offered to each member (in memory only: labels are content).
-        self.choices = Choices()
+        #: The options last offered to each member (in the database: any worker may read
+        #: the answer).
+        self.choices = Choices(store=store, clock=clock)
         # With several workers (PostgreSQL) the number's limits are kept with all of them.
         pacer: Pacing = (
             Pacer(
@@ -166,6 +167,7 @@ class WhatsAppChannel:
         )
 
     async def _on_message(self, event: MessageEvent) -> None:
+        await self.choices.recall(event.wa_id)
         inbound = to_inbound(event, self.choices)
         if inbound is None:
             return

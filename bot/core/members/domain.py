@@ -60,3 +60,15 @@ class Conversation:
     member_id: int
     state: str = ""
     data: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnStart:
+    """What every turn needs of the member who wrote, read in one round trip: the member, where
+    they are in a dialog, whether they accepted the current privacy notice, and whether they
+    are an ambassador anywhere (their extra commands)."""
+
+    member: Member
+    conversation: Conversation | None
+    consented: bool
+    ambassador: bool
