@@ -21,9 +21,12 @@ from dialogs.features import ROUTES
 MemberFactory = Callable[..., MemoryMember]
 MEMBERS = {
     "menu", "meetups", "reminders", "checkin", "projects", "interests", "communities", "group",
+    "name",
     "welcome", "language", "mydata", "forget", "stop", "start", "cancel", "help",
 }  # fmt: skip
-AMBASSADORS = {"newmeetup", "broadcast", "invite", "stats", "members", "match", "linkgroup"}
+AMBASSADORS = {
+    "newmeetup", "broadcast", "invite", "stats", "members", "match", "linkgroup", "audit",
+}  # fmt: skip
 
 
 def test_every_command_is_described() -> None:

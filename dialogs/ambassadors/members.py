@@ -75,7 +75,10 @@ async def show_page(turn: Turn, community: Community, page: int, *, first: bool 
             parts.append(tr.text("invited by {name}", name=_name(turn, inviter)))
         lines.append(" · ".join(parts))
     options = [
-        Option(f"mb:card:{community.id}:{m.id}", clean_user_text(m.display_name or "…", 30))
+        Option(
+            f"mb:card:{community.id}:{m.id}",
+            clean_user_text(m.display_name or tr.text("Member {n}", n=m.id), 30),
+        )
         for m, _, _ in rows
     ]
     if page > 0:

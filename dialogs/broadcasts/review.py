@@ -144,7 +144,10 @@ async def _offer_helpers(turn: Turn, broadcast: Broadcast, locale: str) -> None:
     turn.say(
         turn.tr.text("Who should write it? They see your text and approve their version."),
         [
-            Option(f"bc:who:{broadcast.id}:{locale}:{m.id}", m.display_name or "…")
+            Option(
+                f"bc:who:{broadcast.id}:{locale}:{m.id}",
+                m.display_name or turn.tr.text("Member {n}", n=m.id),
+            )
             for m in helpers[:HELPERS]
         ]
         + [Option(f"bc:langs:{broadcast.id}", turn.tr.text("Back"))],

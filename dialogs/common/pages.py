@@ -46,8 +46,16 @@ def paged(
     last = (len(items) - 1) // size
     page = min(max(page, 0), last)
     shown = [*items[page * size : (page + 1) * size], *fixed]
+    return shown + page_buttons(tr, page, last + 1, page_id)
+
+
+def page_buttons(
+    tr: Translator, page: int, pages: int, page_id: Callable[[int], str]
+) -> list[Option]:
+    """ "◀ Previous" and "Next ▶" where there is a page to go to (for lists shown as text)."""
+    buttons = []
     if page > 0:
-        shown.append(Option(page_id(page - 1), tr.text("◀ Previous")))
-    if page < last:
-        shown.append(Option(page_id(page + 1), tr.text("Next ▶")))
-    return shown
+        buttons.append(Option(page_id(page - 1), tr.text("◀ Previous")))
+    if page < pages - 1:
+        buttons.append(Option(page_id(page + 1), tr.text("Next ▶")))
+    return buttons

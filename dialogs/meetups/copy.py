@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.core.ambassadors.domain import AuditAction
 from bot.core.common.domain import Coordinates
 from bot.core.common.messages import InboundKind, Option
 from bot.core.communities.domain import Community
@@ -19,6 +20,7 @@ from bot.core.meetups.lifecycle import MeetupProblem
 from bot.core.network.formats import CopyMeetupFormat, meetup_to_copy
 from bot.i18n.text import clean_user_text, isolate
 from dialogs.common import menu
+from dialogs.common.audit import audited
 from dialogs.common.moments import Unclear, explain_problem, parse_moment
 from dialogs.common.turn import Turn
 from dialogs.meetups.cards import card_options, card_text
@@ -211,6 +213,7 @@ async def _create(turn: Turn, source: Meetup, target: Community) -> None:
         meetup_problem(turn, problem)
         return
     turn.clear_state()
+    await audited(turn, AuditAction.FORMAT_COPIED, target.id, subject_id=meetup.id)
     turn.say(turn.tr.text("Done! Members see the meetup under /meetups and can say if they come."))
     turn.say(
         card_text(turn.tr, meetup, target), card_options(turn.tr, meetup, None, ambassador=True)

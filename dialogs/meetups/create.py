@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.ambassadors.domain import AuditAction
 from bot.core.common.messages import InboundKind, Option
 from bot.core.communities.domain import Community
 from bot.core.communities.permissions import led_communities, require_ambassador
@@ -19,6 +20,7 @@ from bot.core.meetups.lifecycle import CreateMeetup, MeetupProblem
 from bot.core.meetups.series import MaterializeSeries, occurrences
 from bot.i18n.formatting import format_moment, format_number
 from dialogs.common import menu
+from dialogs.common.audit import audited
 from dialogs.common.moments import explain_problem
 from dialogs.common.turn import Turn
 from dialogs.meetups.cards import card_options, card_text
@@ -243,6 +245,7 @@ async def _create(turn: Turn, community: Community) -> None:
         say_problem(turn, problem)
         return
     turn.clear_state()
+    await audited(turn, AuditAction.MEETUP_CREATED, community.id, subject_id=meetup.id)
     turn.say(turn.tr.text("Done! Members see the meetup under /meetups and can say if they come."))
     turn.say(
         card_text(turn.tr, meetup, community),

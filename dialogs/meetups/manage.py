@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.core.ambassadors.domain import AuditAction
 from bot.core.common.messages import InboundKind, Option
 from bot.core.communities.domain import Community
 from bot.core.communities.permissions import NotAllowed, require_ambassador
@@ -13,6 +14,7 @@ from bot.core.meetups.lifecycle import CancelMeetup, ChangeMeetup, MeetupProblem
 from bot.i18n.formatting import format_moment
 from bot.i18n.text import clean_user_text, isolate, to_native_digits
 from dialogs.common import menu
+from dialogs.common.audit import audited
 from dialogs.common.moments import Unclear, explain_problem, parse_moment
 from dialogs.common.turn import Turn
 from dialogs.meetups.upcoming import meetup_problem, show_card
@@ -96,6 +98,7 @@ async def on_option(turn: Turn, argument: str) -> None:
         )
     elif action == "cancelyes":
         told = await CancelMeetup(turn.uow, turn.clock)(meetup.id)
+        await audited(turn, AuditAction.MEETUP_CANCELLED, community.id, subject_id=meetup.id)
         turn.say(
             tr.plural(
                 "Cancelled. {n} person will be told.", "Cancelled. {n} people will be told.", told
@@ -162,6 +165,7 @@ async def _change_time(turn: Turn, meetup: Meetup, moment: datetime) -> None:
         explain_problem(turn, {"in_past": "past"}.get(problem.reason, problem.reason))
         return
     turn.clear_state()
+    await audited(turn, AuditAction.MEETUP_CHANGED, meetup.community_id, subject_id=meetup.id)
     turn.say(turn.tr.text("Changed. Everyone who said they would come will be told."))
     await show_card(turn, changed, ambassador=True)
 
@@ -183,6 +187,7 @@ async def _change_place(turn: Turn, meetup: Meetup) -> None:
         )
         return
     turn.clear_state()
+    await audited(turn, AuditAction.MEETUP_CHANGED, meetup.community_id, subject_id=meetup.id)
     turn.say(turn.tr.text("Changed. Everyone who said they would come will be told."))
     await show_card(turn, changed, ambassador=True)
 
@@ -198,6 +203,7 @@ async def _set_partners(turn: Turn, meetup: Meetup) -> None:
     meetup.partners = tuple(partners)
     meetup.is_festival = True
     await turn.uow.meetups.save(meetup, turn.clock.now())
+    await audited(turn, AuditAction.PARTNERS_SET, meetup.community_id, subject_id=meetup.id)
     turn.clear_state()
     turn.say(turn.tr.text("Saved: this meetup is a festival."))
     await show_card(turn, meetup, ambassador=True)
@@ -225,6 +231,7 @@ async def _open_checkin(turn: Turn, meetup: Meetup, community: Community) -> Non
     if meetup.checkin_code is None:
         meetup.checkin_code = new_checkin_code()
         await turn.uow.meetups.save(meetup, turn.clock.now())
+        await audited(turn, AuditAction.CHECKIN_OPENED, community.id, subject_id=meetup.id)
     code = to_native_digits(meetup.checkin_code, turn.locale)
     turn.say(
         turn.tr.text(
@@ -270,4 +277,8 @@ async def _tick(turn: Turn, meetup: Meetup, member_id: int) -> None:
     )
     if not added:
         await turn.uow.attendance.undo(meetup.id, member_id)
+    await audited(
+        turn, AuditAction.ATTENDANCE_TICKED, meetup.community_id, subject_id=meetup.id,
+        target_id=member_id,
+    )  # fmt: skip
     await _people(turn, meetup)

@@ -20,6 +20,7 @@ from bot.core.meetups.series_changes import ChangeSeries, Repeat, StopSeries
 from bot.i18n.formatting import format_moment
 from bot.i18n.text import isolate
 from dialogs.common import menu
+from dialogs.common.audit import audited
 from dialogs.common.moments import Unclear, explain_problem, parse_moment
 from dialogs.common.turn import Turn
 from dialogs.meetups.manage import meetup_for_ambassador
@@ -178,8 +179,4 @@ async def _change(
 
 
 async def _audit(turn: Turn, meetup: Meetup, action: AuditAction) -> None:
-    assert turn.member is not None
-    await turn.uow.audit.record(
-        action, turn.clock.now(), community_id=meetup.community_id, actor_id=turn.member.id,
-        subject_id=meetup.series_id,
-    )  # fmt: skip
+    await audited(turn, action, meetup.community_id, subject_id=meetup.id)

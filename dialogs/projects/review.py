@@ -3,6 +3,7 @@ and publish or discard drafts copied from other communities."""
 
 from __future__ import annotations
 
+from bot.core.ambassadors.domain import AuditAction
 from bot.core.common.messages import InboundKind, Option
 from bot.core.communities.permissions import NotAllowed, led_communities
 from bot.core.network.formats import DiscardDraft, PublishDraft
@@ -10,6 +11,7 @@ from bot.core.projects.domain import Project, ProjectStatus
 from bot.core.projects.lifecycle import DecideProject, ProjectProblem
 from bot.i18n.text import isolate
 from dialogs.common import menu
+from dialogs.common.audit import audited
 from dialogs.common.text import button_title
 from dialogs.common.turn import Turn
 from dialogs.projects.view import project_id, say_problem, show_project
@@ -53,6 +55,7 @@ async def approve(turn: Turn, raw_id: str) -> None:
     except ProjectProblem as problem:
         say_problem(turn, problem)
         return
+    await audited(turn, AuditAction.PROJECT_APPROVED, project.community_id, subject_id=project.id)
     turn.say(
         turn.tr.text(
             "Approved: members can now join {title}. I told the person who proposed it.",
@@ -106,6 +109,7 @@ async def reason_state(turn: Turn) -> None:
         say_problem(turn, problem, with_menu=not keep)
         return
     turn.clear_state()
+    await audited(turn, AuditAction.PROJECT_DECLINED, project.community_id, subject_id=project.id)
     turn.say(
         turn.tr.text(
             "Declined: I told the person who proposed {title} your reason.",

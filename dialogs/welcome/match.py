@@ -3,6 +3,7 @@ send or discard them, withdraw sent ones, and see the matches that need attentio
 
 from __future__ import annotations
 
+from bot.core.ambassadors.domain import AuditAction
 from bot.core.common.messages import Option
 from bot.core.communities.domain import Community
 from bot.core.communities.permissions import NotAllowed, led_communities, require_ambassador
@@ -14,6 +15,7 @@ from bot.core.welcome.views import ProposalView, load_views
 from bot.i18n.formatting import format_number
 from bot.i18n.text import isolate
 from dialogs.common import menu
+from dialogs.common.audit import audited
 from dialogs.common.turn import Turn
 from dialogs.welcome.problems import explain_problem
 from dialogs.welcome.talk import name_of
@@ -67,6 +69,7 @@ async def _run(turn: Turn, community: Community) -> None:
     # The weights of the settings the bot was started with (validated at start-up).
     weights = turn.settings.welcome_groups.weights.as_weights()
     result = await RunMatching(turn.uow, turn.clock, weights)(community)
+    await audited(turn, AuditAction.MATCHING_RUN, community.id)
     reasons = list(result.solution.unmatched.values())
     lines = [
         tr.plural("{n} newcomer is waiting for a group.", "{n} newcomers are waiting for a group.",
@@ -167,6 +170,7 @@ async def _send(turn: Turn, proposal_ids: list[int]) -> None:
     except (WelcomeProblem, NotAllowed):
         menu.stale_button(turn)
         return
+    await _audit(turn, AuditAction.PROPOSAL_SENT, proposal_ids)
     text = turn.tr.plural(
         "Sent {n} proposal. Both sides are asked, and I tell them the answers.",
         "Sent {n} proposals. Both sides are asked, and I tell them the answers.",
@@ -183,17 +187,30 @@ async def _send(turn: Turn, proposal_ids: list[int]) -> None:
     turn.say(text)
 
 
+async def _audit(turn: Turn, action: AuditAction, proposal_ids: list[int]) -> None:
+    for proposal_id in proposal_ids:
+        proposal = await turn.uow.welcome.get_proposal(proposal_id)
+        if proposal is not None:
+            await audited(turn, action, proposal.community_id, subject_id=proposal_id)
+
+
 async def discard(turn: Turn, raw_id: str) -> None:
     """`wg:drop:<proposal>`."""
     assert turn.member is not None
+    proposal_id = int(raw_id) if raw_id.isdigit() else 0
+    draft = await turn.uow.welcome.get_proposal(proposal_id)
     try:
-        await DiscardDraft(turn.uow)(turn.member.id, int(raw_id) if raw_id.isdigit() else 0)
+        await DiscardDraft(turn.uow)(turn.member.id, proposal_id)
     except WelcomeProblem as problem:
         explain_problem(turn, problem)
         return
     except NotAllowed:
         menu.stale_button(turn)
         return
+    if draft is not None:
+        await audited(
+            turn, AuditAction.PROPOSAL_DISCARDED, draft.community_id, subject_id=proposal_id
+        )
     turn.say(turn.tr.text("Discarded. Nobody was told about it."))
 
 
@@ -210,6 +227,7 @@ async def withdraw(turn: Turn, raw_id: str) -> None:
     except NotAllowed:
         menu.stale_button(turn)
         return
+    await _audit(turn, AuditAction.PROPOSAL_WITHDRAWN, [int(raw_id) if raw_id.isdigit() else 0])
     turn.say(turn.tr.text("Withdrawn. Both sides are told that the proposal has ended."))
 
 

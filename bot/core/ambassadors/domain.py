@@ -36,6 +36,14 @@ class AuditAction(enum.StrEnum):
     PARTNERS_SET = "partners_set"
     SERIES_CHANGED = "series_changed"
     SERIES_STOPPED = "series_stopped"
+    ATTENDANCE_TICKED = "attendance_ticked"
+    FORMAT_COPIED = "format_copied"
+    PROJECT_APPROVED = "project_approved"
+    PROJECT_DECLINED = "project_declined"
+    MATCHING_RUN = "matching_run"
+    PROPOSAL_SENT = "proposal_sent"
+    PROPOSAL_DISCARDED = "proposal_discarded"
+    PROPOSAL_WITHDRAWN = "proposal_withdrawn"
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.core.ambassadors.domain import AuditAction, AuditEntry
 from bot.storage.ambassadors.tables import (
@@ -38,12 +38,15 @@ class SqlAuditRepository(SqlRepository):
         )
         await self._session.flush()
 
-    async def of_community(self, community_id: int, *, limit: int = 50) -> Sequence[AuditEntry]:
+    async def of_community(
+        self, community_id: int, *, limit: int = 50, offset: int = 0
+    ) -> Sequence[AuditEntry]:
         rows = await self._session.scalars(
             select(AuditRow)
             .where(AuditRow.community_id == community_id)
             .order_by(AuditRow.id.desc())
             .limit(limit)
+            .offset(offset)
         )
         return [
             AuditEntry(
@@ -72,3 +75,9 @@ class SqlAuditRepository(SqlRepository):
             .limit(1)
         )
         return latest is not None and latest.in_chat
+
+    async def count_of_community(self, community_id: int) -> int:
+        found = await self._session.scalar(
+            select(func.count()).select_from(AuditRow).where(AuditRow.community_id == community_id)
+        )
+        return int(found or 0)
