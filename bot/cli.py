@@ -11,10 +11,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bot.cli_broadcasts import add_broadcast_commands, run_broadcast_command
 from bot.cli_match import add_match_commands, run_match_command
 from bot.cli_meetups import add_meetup_commands, run_meetup_command
 from bot.cli_nlu import add_nlu_commands, run_nlu_command
 from bot.cli_projects import add_project_commands, run_project_command
+from bot.cli_whatsapp import add_whatsapp_commands, run_whatsapp_command
 from bot.config import ConfigError, Settings, load_settings
 from bot.core.common.domain import ChannelAddress, Coordinates
 from bot.i18n.locales import SUPPORTED_LOCALES
@@ -81,9 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     export = member_commands.add_parser("export", help="print everything stored about a member")
     export.add_argument("address", help="CHANNEL:ID, e.g. telegram:123456")
     add_meetup_commands(commands)
+    add_broadcast_commands(commands)
     add_match_commands(commands)
     add_nlu_commands(commands)
     add_project_commands(commands)
+    add_whatsapp_commands(commands)
     return parser
 
 
@@ -111,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "nlu":
         return await run_nlu_command(args)
+    if args.command == "whatsapp":
+        return await run_whatsapp_command(args, settings)
     if args.command == "run":
         from bot.runner import run
 
@@ -142,6 +148,10 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "match":
         return await _with_core(
             settings, args, lambda core, a: run_match_command(core, a, UsageError)
+        )
+    if args.command == "broadcast":
+        return await _with_core(
+            settings, args, lambda core, a: run_broadcast_command(core, a, UsageError)
         )
     if args.command == "meetup":
         return await _with_core(

@@ -98,6 +98,8 @@ class WhatsAppTemplate(_Section):
     language: str
     #: Names of the template's body parameters, in order; filled from `Reply.template_params`.
     parameters: tuple[str, ...] = ()
+    #: The template has our one quick-reply button ("Show me"), whose payload opens the notice.
+    quick_reply: bool = False
 
 
 class WhatsAppSettings(_Section):
@@ -111,6 +113,9 @@ class WhatsAppSettings(_Section):
     verify_token: SecretStr | None = None
     api_base: str = "https://graph.facebook.com"
     api_version: str = "v23.0"
+    #: The WhatsApp Business Account (WABA) whose message templates `josoor whatsapp
+    #: templates --push/--check` create and read; not a secret, but set per deployment.
+    business_account_id: str | None = None
     #: Cloud API throughput per phone number (messages per second).
     max_messages_per_second: float = Field(default=60.0, gt=0)
     #: Broadcasts to one person are spaced at least this far apart (Meta's pair rate limit).
@@ -247,6 +252,7 @@ ENVIRONMENT = {
     "WHATSAPP_APP_SECRET": ("whatsapp", "app_secret"),
     "WHATSAPP_VERIFY_TOKEN": ("whatsapp", "verify_token"),
     "WHATSAPP_API_BASE": ("whatsapp", "api_base"),
+    "WHATSAPP_BUSINESS_ACCOUNT_ID": ("whatsapp", "business_account_id"),
     "JOSOOR_HOST": ("http", "host"),
     "JOSOOR_PORT": ("http", "port"),
     "JOSOOR_LOG_LEVEL": ("logging", "level"),

@@ -53,13 +53,15 @@ async def _run(settings: Settings) -> None:
     channels = build_channels(core)
     for channel in channels:
         core.senders.add(channel)
+    notices = NoticeRenderer(core.catalogs)
     scheduler = build_scheduler(
         core.uow_factory,
         core.clock,
         core.senders,
-        NoticeRenderer(core.catalogs),
+        notices,
         settings.reminders.durations(),
         settings.reminders.sweep_seconds,
+        progress=notices,
     )
     supervisor = ChannelSupervisor(channels)
     app = build_web_app(

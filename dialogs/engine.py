@@ -28,13 +28,20 @@ assert ROUTES.before_consent is not None, "a feature must greet people before co
 
 
 async def route(turn: Turn) -> None:
-    if turn.member is None or not await has_current_consent(turn.uow, turn.member.id):
+    preloaded = turn.consented is not None  # the service read consent and role already
+    consented = turn.consented
+    if turn.member is not None and consented is None:
+        consented = await has_current_consent(turn.uow, turn.member.id)
+    if turn.member is None or not consented:
         # A record prepared by an operator has no language of the person's own choosing yet.
         turn.locale = best_locale(turn.inbound.locale_hint) or turn.locale
         assert ROUTES.before_consent is not None
         await ROUTES.before_consent(turn)
         return
-    turn.ambassador = await turn.uow.memberships.has_role(turn.member.id, CommunityRole.AMBASSADOR)
+    if not preloaded:
+        turn.ambassador = await turn.uow.memberships.has_role(
+            turn.member.id, CommunityRole.AMBASSADOR
+        )
     inbound = turn.inbound
     if inbound.kind is InboundKind.OPTION:
         await _route_option(turn, inbound.option_id)

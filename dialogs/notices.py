@@ -7,10 +7,13 @@ the `Notices` object of `bot/core/notices.py`, built from the one feature list.
 
 from __future__ import annotations
 
+from bot.core.ambassadors.broadcast_progress import Progress
 from bot.core.common.messages import Reply
 from bot.core.common.outbox import NoticeKind
+from bot.core.communities.domain import Community
 from bot.core.notices import AfterDispatch, NoticeContext, Policy, SubjectLoader
 from bot.i18n.catalogs import Catalogs
+from dialogs.broadcasts.progress import progress_reply
 from dialogs.common.routing import Routes
 from dialogs.features import ROUTES
 
@@ -31,3 +34,10 @@ class NoticeRenderer:
     def __call__(self, context: NoticeContext) -> list[Reply]:
         tr = self._catalogs.get(context.member.locale)
         return self._notices[context.item.kind].render(tr, context)
+
+    def broadcast_progress(
+        self, progress: Progress, community: Community, locale: str, *, editable: bool
+    ) -> Reply:
+        """A broadcast's status message (the `ProgressRenderer` of the progress job)."""
+        tr = self._catalogs.get(locale)
+        return progress_reply(tr, progress, community, editable=editable)

@@ -4,6 +4,9 @@ One unit of work per message: the duplicate check, the dialog's changes and the 
 conversation state commit together, or not at all. The duplicate check records a keyed hash
 of the event id with the member; for people without consent only where the platform
 redelivers (not the web chat), so that a probe that never consents leaves nothing.
+The unit of work first serializes on the sender (an advisory lock on PostgreSQL), so two
+messages of one person handled by two workers never interleave, and a redelivery racing
+its original waits and then finds the claim committed.
 """
 
 from __future__ import annotations
@@ -64,7 +67,13 @@ class ConversationService:
     async def _handle(self, inbound: Inbound) -> Outcome:
         now = self._clock.now()
         async with self._uow_factory() as uow:
-            member = await uow.members.by_address(inbound.sender)
+            # Consecutive messages of one person may reach different workers: one at a time.
+            await uow.serialize(
+                f"inbound:{inbound.sender.channel.value}:{inbound.sender.external_id}"
+            )
+            # One round trip: the member, their dialog state, consent and ambassador role.
+            start = await uow.turns.load(inbound.sender, inbound.sender_scoped_id)
+            member = start.member if start is not None else None
             key = inbound.idempotency_key
             # Nobody redelivers web chat messages: for people without consent, no row.
             deferred = key is not None and member is None and not inbound.dedupe_before_consent
@@ -75,7 +84,7 @@ class ConversationService:
             ):
                 return Outcome(duplicate=True)
             if member is not None:
-                await uow.members.record_inbound(inbound.sender, now)
+                await uow.members.record_inbound(inbound.sender, now, inbound.sender_scoped_id)
             if member is not None and member.unreachable:
                 member.unreachable = False  # they wrote to us, so they can be reached again
                 await uow.members.save(member)
@@ -87,14 +96,16 @@ class ConversationService:
                 routes=ROUTES,
                 locale=member.locale if member else best_locale(inbound.locale_hint) or "en",
                 member=member,
-                conversation=await uow.conversations.get(member.id) if member else None,
+                conversation=start.conversation if start is not None else None,
                 understanding=self.understanding,
                 settings=self._settings,
+                consented=start.consented if start is not None else None,
+                ambassador=start.ambassador if start is not None else False,
             )
             await route(turn)
             if member is None and turn.member is not None:
                 # They became a member in this turn (consent): they just wrote to us.
-                await uow.members.record_inbound(inbound.sender, now)
+                await uow.members.record_inbound(inbound.sender, now, inbound.sender_scoped_id)
                 if deferred:
                     await self._claim(uow, inbound, now, turn.member)
             if turn.member is not None and turn.conversation is not None and not turn.erased:
@@ -102,7 +113,7 @@ class ConversationService:
             await uow.commit()
         if turn.deliveries:
             await self._deliver(turn.deliveries)
-        return Outcome(turn.replies)
+        return Outcome(turn.outgoing())
 
     @staticmethod
     async def _claim(

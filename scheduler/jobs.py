@@ -1,7 +1,8 @@
 """The periodic jobs and the scheduler that runs them.
 
-No job is stored in APScheduler: there are three fixed interval jobs, and everything they
-work on (reminders, notices, series) lives in our database, so a restart loses nothing.
+No job is stored in APScheduler: there are four fixed interval jobs, and everything they
+work on (reminders, notices, series) lives in our database, so a restart loses nothing (the
+broadcast progress job only remembers which status messages it showed).
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ from datetime import timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.core.ambassadors.broadcast_progress import ProgressRenderer, ProgressWatch
 from bot.core.common.clock import Clock
-from bot.core.common.delivery import Senders
+from bot.core.common.delivery import Senders, StatusEditor
+from bot.core.common.domain import ChannelAddress
 from bot.core.common.durations import Duration
+from bot.core.common.messages import Reply
 from bot.core.meetups.reminders import PlanReminders
 from bot.core.meetups.series import MaterializeSeries
 from bot.core.members.housekeeping import PurgeExpired
+from bot.core.members.reachability import best_account
 from bot.core.notices import Notices
 from bot.core.ports import UnitOfWorkFactory
 from bot.core.welcome.checkins import PlanWelcomeCheckins
@@ -27,6 +32,8 @@ log = logging.getLogger(__name__)
 
 PURGE_EVERY = timedelta(hours=1)
 SERIES_EVERY = timedelta(hours=6)
+#: How often a broadcast's status message may change while it goes out.
+PROGRESS_EVERY = timedelta(seconds=5)
 
 
 async def purge_expired(uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
@@ -62,6 +69,41 @@ async def plan_welcome_checkins(uow_factory: UnitOfWorkFactory, clock: Clock) ->
 # -----------------------------------------------------------------------------------------
 
 
+async def show_broadcast_progress(
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    senders: Senders,
+    watch: ProgressWatch,
+    renderer: ProgressRenderer,
+) -> int:
+    """Show the authors of broadcasts going out how far they are (see broadcast_progress.py);
+    returns how many status messages were sent or replaced."""
+    plans: list[tuple[ChannelAddress, str, Reply, bool]] = []
+    async with uow_factory() as uow:
+        for progress in await watch.due(uow, clock.now()):
+            author = progress.broadcast.created_by
+            assert author is not None
+            member = await uow.members.get(author)
+            community = await uow.communities.get(progress.broadcast.community_id)
+            account = best_account(await uow.members.accounts(author), senders)
+            if member is None or community is None or account is None:
+                continue
+            editable = isinstance(senders.get(account.address.channel), StatusEditor)
+            if not editable and not progress.first:
+                continue  # one short word where the message cannot be replaced
+            reply = renderer.broadcast_progress(
+                progress, community, member.locale, editable=editable
+            )
+            plans.append((account.address, f"broadcast:{progress.broadcast.id}", reply, editable))
+    for address, key, reply, editable in plans:
+        sender = senders.get(address.channel)
+        if editable and isinstance(sender, StatusEditor):
+            await sender.replace_status(address, key, reply)
+        elif sender is not None:
+            await sender.deliver(address, [reply])
+    return len(plans)
+
+
 async def sweep_outbox(
     uow_factory: UnitOfWorkFactory,
     clock: Clock,
@@ -91,6 +133,7 @@ def build_scheduler(
     notices: Notices,
     offsets: Sequence[Duration],
     sweep_seconds: int = 30,
+    progress: ProgressRenderer | None = None,
 ) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="UTC")
     soon = clock.now() + timedelta(seconds=2)
@@ -108,4 +151,10 @@ def build_scheduler(
         args=(uow_factory, clock, senders, notices, tuple(offsets)), id="sweep_outbox",
         next_run_time=soon, **common,
     )  # fmt: skip
+    if progress is not None:
+        scheduler.add_job(
+            show_broadcast_progress, "interval", seconds=PROGRESS_EVERY.total_seconds(),
+            args=(uow_factory, clock, senders, ProgressWatch(PROGRESS_EVERY), progress),
+            id="broadcast_progress", next_run_time=soon, **common,
+        )  # fmt: skip
     return scheduler

@@ -11,13 +11,20 @@ a meetup, members answer, time passes, reminders go out.
       reza:  {locale_hint: fa, name: رضا, script: arabic, joins: vienna}
     projects:                                             # optional: approved projects
       - {community: vienna, title: Sprachcafé, topic: language-practice, members: [reza]}
+    groups:                                               # optional: linked Telegram groups
+      - {community: vienna, chat: "-1001", invite_link: "https://t.me/+AbC"}
     steps:
       - {as: amira, say: /newmeetup, expect: {...}}      # say / press / press_last / location
       - advance: P1DT2H                                   # move the clock (ISO 8601 duration)
       - sweep: {reza: {says: [...]}, amira: nothing}      # reminders + outbox, then check
                                                           # what each person received
+      - materialize: 2                                    # the series job (as after a restart)
+                                                          # creates this many occurrences
+      - progress: {amira: {says: [...]}}                  # the broadcast progress job, checked
+                                                          # like a sweep
 
-People listed with `joins` or `ambassador_of` have accepted the privacy notice and joined
+A user's `channel` (telegram, whatsapp, webchat) is where they write from (Telegram unless
+said). People listed with `joins` or `ambassador_of` have accepted the privacy notice and joined
 before the first step; `projects` exist (approved, with those members) before it too.
 `expect` uses the checks of `tests/conversation_runner.py`.
 """
@@ -35,12 +42,13 @@ import yaml
 from bot.app import Core
 from bot.channels.memory import MemoryMember, MemorySender
 from bot.core.ambassadors.appoint import AddAmbassador
+from bot.core.ambassadors.broadcast_progress import ProgressWatch
 from bot.core.common.clock import FrozenClock
 from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.projects.lifecycle import AddProject, ProjectDraft
 from bot.core.projects.membership import JoinProject
 from dialogs.notices import NoticeRenderer
-from scheduler.jobs import sweep_outbox
+from scheduler.jobs import materialize_series, show_broadcast_progress, sweep_outbox
 from tests.conversation_runner import check, check_option_count, letters_outside
 
 SCENARIOS = Path(__file__).with_name("scenarios")
@@ -55,6 +63,7 @@ class Scenario:
     users: dict[str, dict[str, Any]]
     steps: list[dict[str, Any]]
     projects: list[dict[str, Any]] = field(default_factory=list)
+    groups: list[dict[str, Any]] = field(default_factory=list)
 
 
 def load_scenarios() -> list[Scenario]:
@@ -70,6 +79,7 @@ def load_scenarios() -> list[Scenario]:
                 data["users"],
                 data["steps"],
                 data.get("projects") or [],
+                data.get("groups") or [],
             )
         )
     return scenarios
@@ -90,6 +100,7 @@ class ScenarioRun:
         self.sender = MemorySender(Channel.TELEGRAM)
         core.senders.add(self.sender)
         self.people: dict[str, MemoryMember] = {}
+        self.watch = ProgressWatch(timedelta(seconds=5))
 
     async def setup(self) -> None:
         for number, (name, spec) in enumerate(self.scenario.users.items(), start=1):
@@ -98,13 +109,14 @@ class ScenarioRun:
                 str(700_000 + number),
                 locale_hint=spec.get("locale_hint"),
                 profile_name=spec.get("name"),
+                channel=Channel(spec.get("channel", "telegram")),
             )
             self.people[name] = person
             locale = spec.get("locale", str(spec.get("locale_hint", "en"))[:2])
             if "ambassador_of" in spec:
                 async with self.core.uow_factory() as uow:
                     await AddAmbassador(uow, self.core.clock)(
-                        spec["ambassador_of"], ChannelAddress(Channel.TELEGRAM, person.external_id)
+                        spec["ambassador_of"], person.address
                     )
                     await uow.commit()
                 await person.say("/start")
@@ -116,6 +128,18 @@ class ScenarioRun:
             person.transcript.clear()
         for spec in self.scenario.projects:
             await self._project(spec)
+        for spec in self.scenario.groups:
+            await self._group(spec)
+
+    async def _group(self, spec: dict[str, Any]) -> None:
+        async with self.core.uow_factory() as uow:
+            community = await uow.communities.by_slug(spec["community"])
+            assert community is not None, spec
+            chat = ChannelAddress(Channel.TELEGRAM, str(spec["chat"]))
+            group = await uow.groups.link(community.id, chat, None, self.clock.now())
+            if spec.get("invite_link"):
+                await uow.groups.set_invite_link(group.id, str(spec["invite_link"]))
+            await uow.commit()
 
     async def _project(self, spec: dict[str, Any]) -> None:
         async with self.core.uow_factory() as uow:
@@ -137,6 +161,15 @@ class ScenarioRun:
                 self.clock.advance(_duration(str(step["advance"])))
             elif "sweep" in step:
                 await self._sweep(step["sweep"] or {}, where)
+            elif "progress" in step:
+                await show_broadcast_progress(
+                    self.core.uow_factory, self.clock, self.core.senders, self.watch,
+                    NoticeRenderer(self.core.catalogs),
+                )  # fmt: skip
+                await self._received(step["progress"] or {}, where)
+            elif "materialize" in step:
+                created = await materialize_series(self.core.uow_factory, self.clock)
+                assert created == int(step["materialize"]), f"{where}: created {created}"
             else:
                 await self._act(step, where)
 
@@ -168,6 +201,9 @@ class ScenarioRun:
             self.core.uow_factory, self.clock, self.core.senders,
             NoticeRenderer(self.core.catalogs), self.core.settings.reminders.durations(),
         )  # fmt: skip
+        await self._received(expectations, where)
+
+    async def _received(self, expectations: dict[str, Any], where: str) -> None:
         for name, person in self.people.items():
             received = self.sender.take(person.external_id)
             expect = expectations.get(name, "nothing")

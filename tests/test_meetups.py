@@ -303,7 +303,7 @@ async def test_buttons_of_missing_meetups(
 ) -> None:
     member = await joined(member_factory)
     replies = await member.press(option)
-    assert replies[0].text == core.catalogs.get("en").text(expected)
+    assert replies[0].text.startswith(core.catalogs.get("en").text(expected))
 
 
 async def test_rsvp_for_a_cancelled_or_foreign_meetup_is_refused(
@@ -317,11 +317,11 @@ async def test_rsvp_for_a_cancelled_or_foreign_meetup_is_refused(
         await uow.commit()
     en = core.catalogs.get("en")
     [foreign, *_] = await member.press(f"rsvp:yes:{berlin.id}")
-    assert foreign.text == en.text(
-        "This meetup belongs to another community. Join that community first."
+    assert foreign.text.startswith(
+        en.text("This meetup belongs to another community. Join that community first.")
     )
     [gone, *_] = await member.press(f"rsvp:yes:{vienna.id}")
-    assert gone.text == en.text("This meetup was cancelled.")
+    assert gone.text.startswith(en.text("This meetup was cancelled."))
     mid = await member_id(core, member)
     async with core.uow_factory() as uow:
         assert await uow.rsvps.get(berlin.id, mid) is None

@@ -79,18 +79,22 @@ class MemoryMember:
 class MemorySender:
     """A `Sender` that records proactive messages per person instead of sending them.
 
-    `fail_with` makes every delivery report that status (to test blocked members, 429s).
+    `fail_with` makes every delivery report that status (to test blocked members, 429s);
+    `fail_bulk_with` only the bulk ones (a broadcast's copies, not its report).
     """
 
     channel: Channel = Channel.TELEGRAM
     delivered: dict[str, list[Reply]] = field(default_factory=dict)
     fail_with: DeliveryResult | None = None
+    fail_bulk_with: DeliveryResult | None = None
 
     async def deliver(
         self, address: ChannelAddress, replies: Sequence[Reply], *, bulk: bool = False
     ) -> DeliveryResult:
         if self.fail_with is not None:
             return self.fail_with
+        if bulk and self.fail_bulk_with is not None:
+            return self.fail_bulk_with
         self.delivered.setdefault(address.external_id, []).extend(replies)
         return DeliveryResult(DeliveryStatus.SENT)
 

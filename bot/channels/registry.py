@@ -12,6 +12,7 @@ from bot.channels.webchat.inbox import WebChatInbox
 from bot.config import TelegramSettings
 from bot.core.common.delivery import Sender
 from bot.storage.database import is_sqlite
+from bot.storage.delivery_states import SqlWebChatInbox
 from bot.storage.rate_limits import SqlSharedLimits
 
 
@@ -30,7 +31,7 @@ def build_channels(core: Core) -> list[ChannelRuntime]:
     # On PostgreSQL several workers may run: platform limits are kept in the database.
     limits = None if is_sqlite(core.engine) else SqlSharedLimits(core.engine, core.keyed_hash)
     # The web chat always runs; its routes are added by the web app itself.
-    channels: list[ChannelRuntime] = [WebChatInbox()]
+    channels: list[ChannelRuntime] = [WebChatInbox(SqlWebChatInbox(core.engine), core.clock)]
     if settings.telegram.token is not None:
         from bot.channels.telegram.adapter import TelegramChannel  # only when configured
         from dialogs.features import ROUTES

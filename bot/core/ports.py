@@ -11,13 +11,26 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.core.ambassadors.ports import AmbassadorsUnit
+from bot.core.common.domain import ChannelAddress
 from bot.core.common.unit import Transaction
+from bot.core.members.domain import TurnStart
 from bot.core.members.ports import MembersUnit
 from bot.core.welcome.ports import WelcomeUnit
 
 
+class TurnStartRepository(Protocol):
+    async def load(
+        self, address: ChannelAddress, scoped_id: str | None = None
+    ) -> TurnStart | None:
+        """The member behind `address` with what every turn reads first (None: nobody)."""
+        ...
+
+
 class UnitOfWork(AmbassadorsUnit, MembersUnit, WelcomeUnit, Transaction, Protocol):
     """Every repository, committed together."""
+
+    @property
+    def turns(self) -> TurnStartRepository: ...
 
 
 class UnitOfWorkFactory(Protocol):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.common.keyed_hash import KeyedHash
@@ -27,6 +29,7 @@ from bot.storage.members.members import SqlMemberRepository
 from bot.storage.members.processed_events import SqlProcessedEventRepository
 from bot.storage.members.start_links import SqlStartLinkRepository
 from bot.storage.projects.projects import SqlProjectRepository
+from bot.storage.turns import SqlTurnStartRepository
 from bot.storage.welcome.repository import SqlWelcomeRepository
 
 
@@ -59,6 +62,7 @@ class SqlUnitOfWork:
         self.memberships = SqlMembershipRepository(session)
         self.consents = SqlConsentRepository(session)
         self.conversations = SqlConversationRepository(session)
+        self.turns = SqlTurnStartRepository(session)
         self.start_links = SqlStartLinkRepository(session)
         self.processed_events = SqlProcessedEventRepository(session, self._keyed_hash)
         self.meetups = SqlMeetupRepository(session)
@@ -97,6 +101,21 @@ class SqlUnitOfWork:
     async def rollback(self) -> None:
         assert self._session is not None
         await self._session.rollback()
+
+    async def serialize(self, key: str) -> None:
+        """A transaction-level advisory lock on PostgreSQL, released at commit or rollback.
+        SQLite needs none: every unit of work already holds the database's write lock."""
+        assert self._session is not None
+        if self._writer is None:
+            await self._session.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": advisory_key(key)}
+            )
+
+
+def advisory_key(key: str) -> int:
+    """A signed 64-bit number for `key` (advisory locks take a bigint)."""
+    digest = hashlib.blake2b(key.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 class SqlUnitOfWorkFactory:

@@ -56,6 +56,8 @@ def impact_routes(core: Core) -> list[BaseRoute]:
     def counts(figures: ImpactTotals) -> dict[str, int]:
         return {
             "communities": figures.communities,
+            "members": figures.members,
+            "meetups": figures.meetups,
             "festivals": figures.festivals,
             "organisations": figures.organisations,
             "people_reached": figures.people_reached,
@@ -67,6 +69,8 @@ def impact_routes(core: Core) -> list[BaseRoute]:
         figures = await totals()
         labels = {
             "communities": tr.text("Local communities"),
+            "members": tr.text("Members"),
+            "meetups": tr.text("Meetups"),
             "festivals": tr.text("Festivals"),
             "organisations": tr.text("Local organisations that took part"),
             "people_reached": tr.text("People reached"),

@@ -31,7 +31,14 @@ def _role_granted(tr: Translator, context: NoticeContext) -> list[Reply]:
         "/members, /stats, /newmeetup.",
         community=isolate(context.subject.name(tr.locale)),
     )
-    return [Reply(text=text, locale=tr.locale)]
+    return [
+        Reply(
+            text=text,
+            locale=tr.locale,
+            template_key="role_granted",
+            template_params=(context.subject.name(tr.locale),),
+        )
+    ]
 
 
 NOTICES = (Notice(NoticeKind.ROLE_GRANTED, _role_granted, _load_communities),)

@@ -114,15 +114,37 @@ def _broadcast(tr: Translator, context: NoticeContext) -> list[Reply]:
 def _report(tr: Translator, context: NoticeContext) -> list[Reply]:
     subject = _subject(context)
     counts = subject.counts or DeliveryCounts()
+    community = isolate(subject.community.name(tr.locale))
+    if not counts.sent:
+        heading = tr.text("Your message to {community} reached nobody.", community=community)
+    elif counts.unreachable or counts.failed:
+        heading = tr.text(
+            "Your message to {community} reached some of the members.", community=community
+        )
+    else:
+        heading = tr.text("Your message to {community} is delivered.", community=community)
     lines = [
-        tr.text(
-            "Your message to {community} is delivered.",
-            community=isolate(subject.community.name(tr.locale)),
-        ),
+        heading,
         tr.text("Sent: {n}", n=counts.sent),
         tr.text("Unreachable (they blocked the bot): {n}", n=counts.unreachable),
         tr.text("Failed: {n}", n=counts.failed),
     ]
+    if counts.no_template:
+        lines.append(
+            tr.text(
+                "Of the failed, on WhatsApp after 24 hours of silence, with no approved "
+                "template: {n}",
+                n=counts.no_template,
+            )
+        )
+    if counts.outside_window:
+        lines.append(
+            tr.text(
+                "Of the failed, on WhatsApp after 24 hours of silence (only templates may go "
+                "then): {n}",
+                n=counts.outside_window,
+            )
+        )
     if counts.skipped:
         lines.append(tr.text("Skipped (they stopped messages or left): {n}", n=counts.skipped))
     if counts.unconfirmed:
@@ -132,7 +154,14 @@ def _report(tr: Translator, context: NoticeContext) -> list[Reply]:
                 n=counts.unconfirmed,
             )
         )
-    return [Reply(text="\n".join(lines), locale=tr.locale)]
+    return [
+        Reply(
+            text="\n".join(lines),
+            locale=tr.locale,
+            template_key="broadcast_report",
+            template_params=(subject.community.name(tr.locale),),
+        )
+    ]
 
 
 def _request(tr: Translator, context: NoticeContext) -> list[Reply]:
@@ -156,6 +185,8 @@ def _request(tr: Translator, context: NoticeContext) -> list[Reply]:
                 Option(f"bt:w:{bid}:{locale}", tr.text("Write my version")),
                 Option(f"bt:no:{bid}:{locale}", tr.text("I cannot now")),
             ),
+            template_key="translation_request",
+            template_params=(subject.community.name(tr.locale),),
         )
     ]
 
@@ -168,6 +199,8 @@ def _ready(tr: Translator, context: NoticeContext) -> list[Reply]:
             text=text,
             locale=tr.locale,
             options=(Option(f"bc:pv:{subject.broadcast.id}", tr.text("Preview and send")),),
+            template_key="translation_ready",
+            template_params=(subject.community.name(tr.locale),),
         )
     ]
 

@@ -16,12 +16,14 @@ def main_options(turn: Turn) -> list[Option]:
     return [
         Option(f"menu:{item.key}", item.label(turn.tr))
         for item in turn.routes.menu.values()
-        if turn.ambassador or not item.ambassadors_only
+        if (turn.ambassador or not item.ambassadors_only)
+        and not (turn.ambassador and item.members_only)
     ]
 
 
 def show(turn: Turn) -> None:
-    turn.say(turn.tr.text("What would you like to do?"), main_options(turn))
+    """The main menu; after a confirmation, in the same message (`Turn.ask`)."""
+    turn.ask(turn.tr.text("What would you like to do?"), main_options(turn))
 
 
 def help_text(turn: Turn) -> str:

@@ -59,6 +59,8 @@ class MenuItem:
     label: Callable[[Translator], str]
     action: Handler
     ambassadors_only: bool = False
+    #: Hidden from ambassadors (whose menu would otherwise hold more than ten entries).
+    members_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from dialogs.community.search import ask_for_city, name_of
 
 async def join(turn: Turn, community_id: str) -> None:
     assert turn.member is not None
+    turn.replace_screen()  # the community picker becomes the welcome and the menu
     community = (
         await turn.uow.communities.get(int(community_id)) if community_id.isdigit() else None
     )

@@ -1,5 +1,5 @@
 """The bot in a community's group chat, for channel adapters: /linkgroup, join requests,
-greetings, and the ambassadors' command menus.
+greetings, the groups' invite links, and the ambassadors' command menus.
 
 The bot does not chatter in groups: it answers /linkgroup (briefly), welcomes newcomers once,
 and ignores every other message there. One unit of work per event, like conversations.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from bot.core.ambassadors.domain import CommunityGroup
 from bot.core.ambassadors.groups import (
     GroupCommand,
     GroupProblem,
@@ -21,7 +22,7 @@ from bot.core.ambassadors.groups import (
 )
 from bot.core.ambassadors.invites import invite_link
 from bot.core.common.clock import Clock
-from bot.core.common.domain import ChannelAddress
+from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.common.messages import Reply
 from bot.core.ports import UnitOfWorkFactory
 from bot.i18n.catalogs import Catalogs, Translator, best_locale
@@ -130,6 +131,17 @@ class GroupDesk:
                 tr.text("Welcome, {name}!", name=isolate(name)) if name else tr.text("Welcome!")
             )
         return GroupAnswer([Reply("\n".join(lines), locale)])
+
+    async def groups_without_link(self, channel: Channel) -> list[CommunityGroup]:
+        """Linked groups whose invite link the adapter still has to make."""
+        async with self._uow_factory() as uow:
+            return list(await uow.groups.without_invite_link(channel))
+
+    async def store_invite_link(self, group_id: int, link: str) -> None:
+        """The link the platform made: members get it with /group from now on."""
+        async with self._uow_factory() as uow:
+            await uow.groups.set_invite_link(group_id, link)
+            await uow.commit()
 
     async def ambassador_menus(self) -> list[tuple[ChannelAddress, list[tuple[str, str]]]]:
         """Each ambassador's account and their command menu (basic + ambassador commands)."""

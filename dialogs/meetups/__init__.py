@@ -5,7 +5,7 @@ meetup messages of the outbox, and free text about the next meetup."""
 from __future__ import annotations
 
 from dialogs.common.routing import CommandHelp, Feature, MenuItem, Tool
-from dialogs.meetups import checkin, copy, create, draft, intents, manage, upcoming
+from dialogs.meetups import checkin, copy, create, draft, intents, manage, series, upcoming
 from dialogs.meetups.notices import NOTICES
 
 FEATURE = Feature(
@@ -28,15 +28,19 @@ FEATURE = Feature(
         "mk": create.on_option,
         "manage": manage.show_menu,
         "mg": manage.on_option,
+        "ms": series.on_option,
         "mcopy": copy.on_option,
     },
     states={
         checkin.STATE_CODE: checkin.code_state,
         **{state: create.on_text for state in draft.TEXT_STATES},
         **{state: manage.on_text for state in manage.TEXT_STATES},
+        **{state: series.on_text for state in series.TEXT_STATES},
         **{state: copy.on_text for state in copy.TEXT_STATES},
     },
-    location_states=frozenset({draft.STATE_PLACE, manage.STATE_NEW_PLACE, copy.STATE_PLACE}),
+    location_states=frozenset(
+        {draft.STATE_PLACE, manage.STATE_NEW_PLACE, series.STATE_PLACE, copy.STATE_PLACE}
+    ),
     menu=(MenuItem("meetups", lambda tr: tr.text("Meetups"), upcoming.show_upcoming),),
     # Among the ambassador tools, not in the main menu: with it, an ambassador's main menu
     # would have eleven entries, more than a WhatsApp list holds.

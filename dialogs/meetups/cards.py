@@ -38,6 +38,8 @@ def card_text(
             if partners
             else tr.text("🎉 A festival")
         )
+        # Each partner's link on a line of its own, so every app makes it tappable.
+        lines.extend(f"🔗 {isolate(p.name)}: {p.link}" for p in meetup.partners if p.link)
     if counts is not None and meetup.capacity is not None:
         left = max(0, meetup.capacity - counts.going)
         lines.append(

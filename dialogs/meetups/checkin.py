@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.core.meetups.domain import CheckInMethod
 from bot.i18n.text import isolate, to_ascii_digits
 from dialogs.common import menu
 from dialogs.common.turn import Turn
 
 STATE_CODE = "checkin.code"
-#: Check-in works from a while before the start until late in the evening.
-OPEN_BEFORE = timedelta(hours=3)
-OPEN_AFTER = timedelta(hours=10)
 
 
 async def command(turn: Turn) -> None:
@@ -38,7 +33,7 @@ async def _check_in(turn: Turn, typed: str) -> None:
             if (
                 not meetup.cancelled
                 and meetup.checkin_code is not None
-                and meetup.starts_at - OPEN_BEFORE <= now <= meetup.starts_at + OPEN_AFTER
+                and meetup.checkin_window(now) == 0
             ):
                 open_meetups.append(meetup)
     turn.clear_state()

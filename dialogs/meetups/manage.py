@@ -10,6 +10,7 @@ from bot.core.communities.domain import Community
 from bot.core.communities.permissions import NotAllowed, require_ambassador
 from bot.core.meetups.domain import PARTNER_NAME_MAX, Meetup, Partner, RsvpStatus
 from bot.core.meetups.lifecycle import CancelMeetup, ChangeMeetup, MeetupProblem, new_checkin_code
+from bot.i18n.formatting import format_moment
 from bot.i18n.text import clean_user_text, isolate, to_native_digits
 from dialogs.common import menu
 from dialogs.common.moments import Unclear, explain_problem, parse_moment
@@ -24,7 +25,7 @@ TEXT_STATES = (STATE_NEW_TIME, STATE_NEW_PLACE, STATE_PARTNERS)
 TICK_LIST_MAX = 30
 
 
-async def _meetup_for_ambassador(turn: Turn, raw_id: str) -> tuple[Meetup, Community] | None:
+async def meetup_for_ambassador(turn: Turn, raw_id: str) -> tuple[Meetup, Community] | None:
     """The meetup if it exists and the member is an ambassador of its community."""
     assert turn.member is not None
     meetup = await turn.uow.meetups.get(int(raw_id)) if raw_id.isdigit() else None
@@ -44,7 +45,7 @@ async def _meetup_for_ambassador(turn: Turn, raw_id: str) -> tuple[Meetup, Commu
 
 async def show_menu(turn: Turn, raw_id: str) -> None:
     """`manage:<id>`."""
-    found = await _meetup_for_ambassador(turn, raw_id)
+    found = await meetup_for_ambassador(turn, raw_id)
     if found is None:
         return
     meetup, _ = found
@@ -61,6 +62,11 @@ async def show_menu(turn: Turn, raw_id: str) -> None:
             Option(f"mg:people:{mid}", tr.text("Who is coming")),
             Option(f"mg:festival:{mid}", tr.text("Festival partners")),
             Option(f"mg:cancel:{mid}", tr.text("Cancel the meetup")),
+            *(
+                [Option(f"ms:menu:{mid}", tr.text("Change or stop the series"))]
+                if meetup.series_id is not None
+                else []
+            ),
         ],
     )
 
@@ -69,7 +75,7 @@ async def on_option(turn: Turn, argument: str) -> None:
     """`mg:<action>:<meetup id>[:<more>]`."""
     action, _, rest = argument.partition(":")
     raw_id, _, extra = rest.partition(":")
-    found = await _meetup_for_ambassador(turn, raw_id)
+    found = await meetup_for_ambassador(turn, raw_id)
     if found is None:
         return
     meetup, community = found
@@ -107,7 +113,7 @@ async def on_option(turn: Turn, argument: str) -> None:
         turn.set_state(STATE_NEW_PLACE, meetup_id=meetup.id)
         turn.say(tr.text("What is the new place? Type the address or send a location pin."))
     elif action == "checkin":
-        await _open_checkin(turn, meetup)
+        await _open_checkin(turn, meetup, community)
     elif action == "people":
         await _people(turn, meetup)
     elif action == "tick" and extra.isdigit():
@@ -127,7 +133,7 @@ async def on_option(turn: Turn, argument: str) -> None:
 async def on_text(turn: Turn) -> None:
     """Typed answers while changing a meetup."""
     assert turn.conversation is not None
-    found = await _meetup_for_ambassador(turn, str(turn.conversation.data.get("meetup_id", "")))
+    found = await meetup_for_ambassador(turn, str(turn.conversation.data.get("meetup_id", "")))
     if found is None:
         turn.clear_state()
         return
@@ -197,7 +203,25 @@ async def _set_partners(turn: Turn, meetup: Meetup) -> None:
     await show_card(turn, meetup, ambassador=True)
 
 
-async def _open_checkin(turn: Turn, meetup: Meetup) -> None:
+async def _open_checkin(turn: Turn, meetup: Meetup, community: Community) -> None:
+    """The code only when members can use it (see `Meetup.checkin_window`)."""
+    window = meetup.checkin_window(turn.clock.now())
+    if window < 0:
+        turn.say(
+            turn.tr.text(
+                "Check-in opens three hours before the meetup, on {when}. Open it then; "
+                "until then the code would not work.",
+                when=format_moment(meetup.checkin_opens_at, turn.locale, community.timezone),
+            ),
+            [Option(f"manage:{meetup.id}", turn.tr.text("Back"))],
+        )
+        return
+    if window > 0:
+        turn.say(
+            turn.tr.text("Check-in for this meetup is closed. You can still tick names."),
+            [Option(f"mg:people:{meetup.id}", turn.tr.text("Tick names"))],
+        )
+        return
     if meetup.checkin_code is None:
         meetup.checkin_code = new_checkin_code()
         await turn.uow.meetups.save(meetup, turn.clock.now())

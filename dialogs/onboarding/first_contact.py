@@ -204,6 +204,7 @@ async def _option_before_consent(turn: Turn, parts: list[str]) -> None:
 
 
 async def _accept(turn: Turn, nonce: str) -> None:
+    turn.replace_screen()  # the notice's buttons give way to the welcome and the next question
     turn.member = await AcceptPrivacyNotice(turn.uow, turn.clock)(
         turn.inbound.sender, turn.locale, turn.inbound.profile_name
     )
@@ -231,7 +232,7 @@ async def _accept(turn: Turn, nonce: str) -> None:
 
 def ask_role(turn: Turn) -> None:
     turn.set_state(STATE_ROLE)
-    turn.say(
+    turn.ask(
         turn.tr.text("Are you new in this country, or a local who wants to support?"),
         [
             Option("role:newcomer", turn.tr.text("I am new here")),
@@ -247,6 +248,7 @@ async def choose_role(turn: Turn, role_name: str) -> None:
     except ValueError:
         menu.stale_button(turn)
         return
+    turn.replace_screen()  # the role picker becomes the next question
     turn.member.role = role
     await turn.uow.members.save(turn.member)
     if await turn.uow.memberships.of_member(turn.member.id):

@@ -9,6 +9,7 @@ it for the outbox.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from bot.core.common.messages import Option, Reply
@@ -240,8 +241,30 @@ def _group(tr: Translator, context: NoticeContext) -> list[Reply]:
     ]
 
 
+def _templated(context: NoticeContext, group: str, replies: list[Reply]) -> list[Reply]:
+    """Outside WhatsApp's 24-hour window each notice goes as its kind's template, which names
+    the group."""
+    key = context.item.kind.value
+    return [replace(r, template_key=key, template_params=(group,)) for r in replies]
+
+
+def _proposal_notice(tr: Translator, context: NoticeContext) -> list[Reply]:
+    view, _ = _view(context)
+    return _templated(context, view.group.name, _proposal(tr, context))
+
+
+def _checkin_notice(tr: Translator, context: NoticeContext) -> list[Reply]:
+    assert isinstance(context.subject, CheckinView)
+    return _templated(context, context.subject.view.group.name, _checkin(tr, context))
+
+
+def _group_notice(tr: Translator, context: NoticeContext) -> list[Reply]:
+    assert isinstance(context.subject, WelcomeGroup)
+    return _templated(context, context.subject.name, _group(tr, context))
+
+
 NOTICES = (
-    *(Notice(kind, _proposal, _proposals, _proposal_wanted) for kind in PROPOSAL_KINDS),
-    *(Notice(kind, _checkin, _checkins, _checkin_wanted) for kind in CHECKIN_KINDS),
-    *(Notice(kind, _group, _groups) for kind in GROUP_KINDS),
+    *(Notice(kind, _proposal_notice, _proposals, _proposal_wanted) for kind in PROPOSAL_KINDS),
+    *(Notice(kind, _checkin_notice, _checkins, _checkin_wanted) for kind in CHECKIN_KINDS),
+    *(Notice(kind, _group_notice, _groups) for kind in GROUP_KINDS),
 )

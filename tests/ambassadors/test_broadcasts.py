@@ -12,6 +12,7 @@ from bot.channels.memory import MemoryMember, MemorySender
 from bot.core.ambassadors.domain import BroadcastStatus
 from bot.core.ambassadors.roles import AddAmbassadorAudited
 from bot.core.common.clock import FrozenClock
+from bot.core.common.delivery import DeliveryResult, DeliveryStatus
 from bot.core.common.outbox import NoticeKind
 from bot.core.meetups.domain import Meetup
 from bot.core.meetups.lifecycle import CreateMeetup, MeetupDraft
@@ -260,3 +261,43 @@ async def test_broadcast_with_a_text_too_long_says_so_at_once(
     amira = await ambassador(core, member_factory)
     [answer] = await amira.say("/broadcast " + "x" * 4097)
     assert answer.text.startswith("That is too long")
+
+
+@pytest.mark.parametrize(
+    ("locale", "reason", "line"),
+    [
+        (
+            "ar",
+            "no_template",
+            "Of the failed, on WhatsApp after 24 hours of silence, with no approved template: {n}",
+        ),
+        (
+            "en",
+            "outside_window",
+            "Of the failed, on WhatsApp after 24 hours of silence (only templates may go then): "
+            "{n}",
+        ),
+    ],
+)
+async def test_the_report_says_why_notices_could_not_go_out(
+    core: Core,
+    member_factory: MemberFactory,
+    clock: FrozenClock,
+    sender: MemorySender,
+    locale: str,
+    reason: str,
+    line: str,
+) -> None:
+    amira = await ambassador(core, member_factory, locale)
+    vienna = await community_id(core)
+    await joined(member_factory, "de", name="Jonas")
+    await joined(member_factory, "fa", name="Reza")
+    await _compose(amira, vienna, "Picknick am Sonntag")
+    await amira.press(f"bc:go:{_broadcast_id(amira)}")
+    sender.fail_bulk_with = DeliveryResult(DeliveryStatus.FAILED, reason=reason)
+    await sweep(core, clock)
+    [report] = sender.take(amira.external_id)
+    tr = core.catalogs.get(locale)
+    assert tr.text(line, n=2) in report.text
+    assert tr.text("Failed: {n}", n=2) in report.text
+    assert report.template_key == "broadcast_report"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import re
 from datetime import timedelta
 
 import pytest
 
 from bot.app import Core
+from bot.channels.whatsapp.rendering import WORD_JOINER, escape
 from bot.core.ambassadors.domain import AuditAction
 from bot.core.ambassadors.invites import TOKEN_LENGTH, new_token
 from bot.core.common.clock import FrozenClock
@@ -20,7 +23,7 @@ from tests.ambassadors.conftest import (
     member_id,
 )
 
-LINK = re.compile(r"https://t\.me/josoor_test_bot\?start=(i_[A-Za-z0-9_-]+)")
+LINK = re.compile(r"https://t\.me/josoor_test_bot\?start=(J1[A-Za-z0-9]+)")
 pytestmark = pytest.mark.usefixtures("telegram_links")
 
 
@@ -38,7 +41,8 @@ def test_tokens_are_unguessable_and_fit_telegram() -> None:
     assert len(tokens) == 1000
     for token in tokens:
         assert len(token) == TOKEN_LENGTH <= 64
-        assert re.fullmatch(r"[A-Za-z0-9_-]+", token)
+        assert re.fullmatch(r"J1[A-Za-z0-9]+", token)  # nothing a chat styles, cuts or escapes
+        assert escape(token) == token  # WhatsApp: no U+2060 put around anything
 
 
 async def test_an_invite_comes_with_a_qr_code_and_counts_who_joined(
@@ -158,3 +162,33 @@ async def test_only_ambassadors_make_links_and_only_for_their_community(
     assert "Only ambassadors" in replies[0].text
     async with core.uow_factory() as uow:
         assert await uow.invites.of_community(vienna) == []
+
+
+def _old_token(body: str = "AbC_de-FgH1jK2lM3nO4") -> str:
+    """A token as /invite made them until December 2026 (`i_`, URL-safe, a base64 check)."""
+    digest = hashlib.sha256(f"josoor-invite:{body}".encode()).digest()
+    return f"i_{body}{base64.urlsafe_b64encode(digest[:3]).decode()}"
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        lambda t: t,
+        lambda t: t.replace("_", f"{WORD_JOINER}_{WORD_JOINER}"),  # copied from WhatsApp
+    ],
+)
+async def test_old_tokens_still_work_also_as_copied_from_whatsapp(
+    core: Core, member_factory: MemberFactory, pasted: object
+) -> None:
+    await ambassador(core, member_factory)
+    vienna = await community_id(core)
+    token = _old_token()
+    async with core.uow_factory() as uow:
+        await uow.invites.add(token, vienna, 1, core.clock.now(), None, None)
+        await uow.commit()
+    person = await joined(member_factory, "de", community="graz")
+    replies = await person.say(f"/start {pasted(token)}")  # type: ignore[operator]
+    assert "Wien" in replies[0].text and "ungültig" not in replies[0].text
+    person_id = await member_id(core, person)
+    async with core.uow_factory() as uow:
+        assert await uow.memberships.get(person_id, vienna) is not None

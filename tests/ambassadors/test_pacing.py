@@ -49,3 +49,31 @@ async def test_a_429_pauses_everyone() -> None:
     started = time.monotonic()
     await pacer.turn(1, bulk=False)
     assert time.monotonic() - started >= 0.49
+
+
+async def test_among_waiting_replies_the_oldest_update_goes_first() -> None:
+    pacer = Pacer(20)
+    await pacer.turn(0, bulk=False)  # the next slot is 50 ms away: everyone below waits
+    order: list[int] = []
+
+    async def reply(chat: int, since: float) -> None:
+        await pacer.turn(chat, bulk=False, since=since)
+        order.append(chat)
+
+    now = time.monotonic()
+    # Queued newest first: chat 3's update is the oldest, chat 1's the newest.
+    tasks = [asyncio.create_task(reply(chat, now - chat)) for chat in (1, 2, 3)]
+    await asyncio.sleep(0)
+    tasks.append(asyncio.create_task(reply(4, now - 10)))  # older still, arrives last
+    await asyncio.gather(*tasks)
+    assert order == [4, 3, 2, 1]
+
+
+async def test_replies_keep_the_rate_while_they_queue() -> None:
+    pacer = Pacer(50)
+    stamps: list[tuple[float, int, bool]] = []
+    started = time.monotonic()
+    await asyncio.gather(*(_stamp(pacer, chat, False, stamps) for chat in range(30)))
+    times = sorted(t for t, _, _ in stamps)
+    assert len(times) == 30
+    assert times[-1] - started >= 29 / 50 - 0.05

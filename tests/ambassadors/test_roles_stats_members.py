@@ -154,8 +154,11 @@ async def test_the_impact_page_hides_small_numbers(
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         data = (await client.get("/impact.json")).json()
         page = await client.get("/impact", headers={"accept-language": "ar,en;q=0.5"})
-    assert data["people_reached"] == 6
+    assert data["people_reached"] == 6 and data["members"] == 6
     assert data["festivals"] == "<5" and data["organisations"] == "<5"
+    assert data["meetups"] == "<5"
     assert data["communities"] == 6
     assert page.status_code == 200
     assert 'dir="rtl"' in page.text and "&lt;٥" in page.text
+    assert "<dt>الأعضاء</dt><dd>٦</dd>" in page.text  # the members, in Arabic digits
+    assert "<dt>اللقاءات</dt><dd>&lt;٥</dd>" in page.text

@@ -1,7 +1,9 @@
 """A local HTTP emulator of the WhatsApp Cloud API (Graph API) for tests and benchmarks.
 
-It serves ``POST /{version}/{phone_number_id}/messages`` and ``/media`` over real HTTP (Starlette
-on uvicorn, an ephemeral port on 127.0.0.1) inside the running event loop, and it plays Meta's
+It serves ``POST /{version}/{phone_number_id}/messages`` and ``/media``, and the business
+account's ``/{version}/{waba_id}/message_templates`` (``whatsapp_templates.py``), over real
+HTTP (Starlette on uvicorn, an ephemeral port on 127.0.0.1) inside the running event loop, and
+it plays Meta's
 part of the webhook: it builds payloads exactly as Meta sends them and POSTs them, signed with
 ``X-Hub-Signature-256``, to the app under test::
 
@@ -52,6 +54,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from tests.emulators.whatsapp_templates import TemplateStore
 from tests.emulators.whatsapp_validation import MEDIA_TYPES, ApiError, validate_message
 
 JSONDict = dict[str, Any]
@@ -76,6 +79,10 @@ FAULTS: dict[int, tuple[str, str]] = {
         "number in a short period of time.",
     ),
     131000: ("Something went wrong", "Something went wrong."),
+    132001: (
+        "Template name does not exist in the translation",
+        "template name (josoor_community_broadcast) does not exist in de",
+    ),
 }
 
 
@@ -124,6 +131,7 @@ class WhatsAppGraphApiEmulator:
         token: str = "EAAJtest-token-for-the-emulator-only",
         phone_number_id: str = "106540352242922",
         display_phone_number: str = "15550783881",
+        business_account_id: str = "102290129340398",
         app_secret: str = "emulator-app-secret",
         api_version: str = "v23.0",
         webhook_url: str | None = None,
@@ -133,12 +141,18 @@ class WhatsAppGraphApiEmulator:
         self.token = token
         self.phone_number_id = phone_number_id
         self.display_phone_number = display_phone_number
+        self.business_account_id = business_account_id
+        #: The account's message templates (the WhatsApp Business Management API).
+        self.message_templates = TemplateStore()
         self.app_secret = app_secret
         self.api_version = api_version
         self.webhook_url = webhook_url
         self.enforce_window = enforce_window
         self.now = now
         self.users: dict[str, str] = {}
+        #: Business-scoped user id → username, and → number when Meta still shares it.
+        self.usernames: dict[str, str] = {}
+        self.numbers: dict[str, str] = {}
         self.last_inbound: dict[str, datetime] = {}
         self.sent: list[SentMessage] = []
         self.calls: list[RecordedCall] = []
@@ -153,6 +167,11 @@ class WhatsAppGraphApiEmulator:
             routes=[
                 Route("/{version}/{phone_id}/messages", self._messages, methods=["POST"]),
                 Route("/{version}/{phone_id}/media", self._media, methods=["POST"]),
+                Route(
+                    "/{version}/{waba_id}/message_templates",
+                    self._message_templates,
+                    methods=["GET", "POST"],
+                ),
                 Route("/{path:path}", self._unknown, methods=["GET", "POST"]),
             ]
         )
@@ -199,6 +218,16 @@ class WhatsAppGraphApiEmulator:
     def add_user(self, wa_id: str, name: str = "Test User") -> None:
         self.users[wa_id] = name
 
+    def add_username_user(
+        self, bsuid: str, username: str, name: str = "Test User", *, number: str | None = None
+    ) -> None:
+        """Someone with a WhatsApp username: webhooks carry their business-scoped user id
+        (`from_user_id`, `user_id`) and their number only when `number` is given."""
+        self.users[bsuid] = name
+        self.usernames[bsuid] = username
+        if number is not None:
+            self.numbers[bsuid] = number
+
     def fail_next(self, code: int, *, count: int = 1, retry_after: float | None = None) -> None:
         """The next `count` sends fail with this Graph error code (see FAULTS)."""
         assert code in FAULTS, f"no canned error for {code}"
@@ -233,7 +262,7 @@ class WhatsAppGraphApiEmulator:
         """A message object of `kind` ("text", "interactive", "location", "sticker", …)."""
         self.last_inbound[wa_id] = self.now()
         message: JSONDict = {
-            "from": wa_id,
+            **self._from(wa_id),
             "id": self.message_id(),
             "timestamp": str(int(self.now().timestamp())),
             "type": kind,
@@ -263,18 +292,35 @@ class WhatsAppGraphApiEmulator:
             content["voice"] = True
         return self.message(wa_id, kind, content)
 
+    def _from(self, wa_id: str) -> JSONDict:
+        """The sender fields of a message: `from`, and `from_user_id` for username users."""
+        if wa_id not in self.usernames:
+            return {"from": wa_id}
+        number = self.numbers.get(wa_id)
+        return {"from_user_id": wa_id} | ({"from": number} if number else {})
+
+    def contact(self, wa_id: str) -> JSONDict:
+        """A `contacts` entry; for username users `user_id` and `username`, `wa_id` only when
+        Meta shares the number."""
+        profile: JSONDict = {"name": self.users.get(wa_id, "Test User")}
+        if wa_id not in self.usernames:
+            return {"profile": profile, "wa_id": wa_id}
+        profile["username"] = self.usernames[wa_id]
+        number = self.numbers.get(wa_id)
+        return {"profile": profile, "user_id": wa_id} | ({"wa_id": number} if number else {})
+
     def messages_payload(
         self, wa_id: str, *messages: JSONDict, phone_number_id: str | None = None
     ) -> JSONDict:
-        contacts = [{"profile": {"name": self.users.get(wa_id, "Test User")}, "wa_id": wa_id}]
+        contacts = [self.contact(wa_id)]
         return self._payload({"contacts": contacts, "messages": list(messages)}, phone_number_id)
 
     def batch_payload(self, messages: list[JSONDict]) -> JSONDict:
         """One payload with messages from several senders (Meta batches under load)."""
-        senders = dict.fromkeys(message["from"] for message in messages)
-        contacts = [
-            {"profile": {"name": self.users.get(w, "Test User")}, "wa_id": w} for w in senders
-        ]
+        senders = dict.fromkeys(
+            message.get("from_user_id") or message["from"] for message in messages
+        )
+        contacts = [self.contact(w) for w in senders]
         return self._payload({"contacts": contacts, "messages": messages}, None)
 
     def status_payload(
@@ -284,7 +330,12 @@ class WhatsAppGraphApiEmulator:
             "id": wamid,
             "status": status,
             "timestamp": str(int(self.now().timestamp())),
-            "recipient_id": recipient,
+            **(
+                {"recipient_user_id": recipient}
+                | ({"recipient_id": self.numbers[recipient]} if recipient in self.numbers else {})
+                if recipient in self.usernames
+                else {"recipient_id": recipient}
+            ),
         }
         if error_code is not None:
             title = FAULTS.get(error_code, ("Error", ""))[0]
@@ -343,7 +394,7 @@ class WhatsAppGraphApiEmulator:
             parsed = json.loads(await request.body() or b"{}")
             body = parsed if isinstance(parsed, dict) else {}
             validate_message(body, set(self.uploads))
-            to = str(body["to"])
+            to = str(body.get("to") or body["recipient"])
             if self._faults:
                 fault = self._faults.pop(0)
                 raise ApiError(fault.code, *FAULTS[fault.code], retry_after=fault.retry_after)
@@ -357,9 +408,10 @@ class WhatsAppGraphApiEmulator:
         sent = SentMessage(id=wamid, to=to, type=str(body["type"]), body=body, time=time.time())
         self.sent.append(sent)
         self._activity.set()
+        contact = {"input": to, "user_id": to} if "." in to else {"input": to, "wa_id": to}
         answer = {
             "messaging_product": "whatsapp",
-            "contacts": [{"input": to, "wa_id": to}],
+            "contacts": [contact],
             "messages": [{"id": wamid}],
         }
         return self._answer(request, body, 200, answer)
@@ -377,6 +429,26 @@ class WhatsAppGraphApiEmulator:
         media_id = str(1_000_000_000 + next(self._ids))
         self.uploads[media_id] = {**upload, "id": media_id}
         return self._answer(request, fields, 200, {"id": media_id})
+
+    async def _message_templates(self, request: Request) -> Response:
+        body: JSONDict = {}
+        try:
+            if request.headers.get("authorization") != f"Bearer {self.token}":
+                raise ApiError(190, "Invalid OAuth access token - Cannot parse access token", "")
+            if request.path_params["waba_id"] != self.business_account_id:
+                raise ApiError(100, "Unsupported post request", "Unknown business account id")
+            if request.method == "GET":
+                limit = int(request.query_params.get("limit") or 25)
+                after = request.query_params.get("after")
+                url = str(request.url).split("?")[0]
+                answer = self.message_templates.page(max(1, min(limit, 100)), after, url)
+            else:
+                parsed = json.loads(await request.body() or b"{}")
+                body = parsed if isinstance(parsed, dict) else {}
+                answer = self.message_templates.create(body)
+        except ApiError as error:
+            return self._answer(request, body, error.status, error.body())
+        return self._answer(request, body, 200, answer)
 
     async def _unknown(self, request: Request) -> Response:
         error = ApiError(100, "Unsupported post request", f"Unknown path {request.url.path}")

@@ -48,6 +48,7 @@ class ApiError(Exception):
         self.details = details
         self.retry_after = retry_after
         self.status = 401 if code == 190 else 400
+        self.subcode: int | None = None
 
     def body(self) -> JSONDict:
         if self.code == 190:
@@ -59,6 +60,8 @@ class ApiError(Exception):
                 "code": self.code,
                 "error_data": {"messaging_product": "whatsapp", "details": self.details},
             }
+            if self.subcode is not None:
+                error["error_subcode"] = self.subcode
         error["fbtrace_id"] = secrets.token_urlsafe(16)
         return {"error": error}
 
@@ -81,8 +84,12 @@ def validate_message(body: JSONDict, media_ids: set[str]) -> None:
     """Raise ApiError for a message WhatsApp would refuse."""
     if body.get("messaging_product") != "whatsapp":
         raise ApiError(100, "Invalid parameter", "messaging_product must be whatsapp")
-    if not isinstance(body.get("to"), str) or not body["to"]:
-        raise ApiError(131008, "Required parameter is missing", "to is required")
+    # A number goes in `to`, a business-scoped user id (`US.1234…`) in `recipient`.
+    to, recipient = body.get("to"), body.get("recipient")
+    if not (isinstance(to, str) and to) and not (isinstance(recipient, str) and recipient):
+        raise ApiError(131008, "Required parameter is missing", "to or recipient is required")
+    if isinstance(to, str) and "." in to:
+        raise ApiError(100, "Invalid parameter", "to must be a phone number; use recipient")
     kind = body.get("type", "text")
     content = body.get(kind)
     if not isinstance(content, dict):

@@ -21,7 +21,7 @@ async def onboard(api: TelegramBotApiEmulator) -> None:
     api.send_text(USER, "/start")
     [_, notice] = await api.wait_for_messages(USER, 2)  # the language switch, the notice
     api.press_button(USER, notice["message_id"], "consent:accept:de")
-    await api.wait_for_messages(USER, 4)
+    await api.wait_for_messages(USER, 3)  # the notice becomes the welcome and role question
 
 
 async def test_an_update_id_jump_is_still_processed(

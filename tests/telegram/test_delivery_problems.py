@@ -21,7 +21,7 @@ async def _onboard(api: TelegramBotApiEmulator, user: int = USER) -> None:
     [switch, notice] = await api.wait_for_messages(user, 2)
     assert buttons(switch) == ["lang:ar", "lang:fa", "lang:en", "lang:nl", "lang:uk"]
     api.press_button(user, notice["message_id"], "consent:accept:de")
-    await api.wait_for_messages(user, 4)
+    await api.wait_for_messages(user, 3)  # the notice is replaced by the role question
 
 
 async def test_the_same_update_twice_is_handled_once(
@@ -29,12 +29,12 @@ async def test_the_same_update_twice_is_handled_once(
 ) -> None:
     await _onboard(api)
     update = api.send_text(USER, "/help")
-    await api.wait_for_messages(USER, 5)
+    await api.wait_for_messages(USER, 4)
     api.push_raw_update(update)  # Telegram delivers the same update_id again
     api.send_text(USER, "/menu")
-    sent = await api.wait_for_messages(USER, 6)
-    assert len(api.sent_messages(USER)) == 6
-    assert "menu:communities" in buttons(sent[5])
+    sent = await api.wait_for_messages(USER, 5)
+    assert len(api.sent_messages(USER)) == 5
+    assert "menu:communities" in buttons(sent[4])
 
 
 async def test_a_button_from_an_old_message_gets_a_polite_answer(
@@ -44,12 +44,15 @@ async def test_a_button_from_an_old_message_gets_a_polite_answer(
     old = api.sent_messages(USER)[1]["message_id"]
     for data in ("join:99999", "no-such-thing", "forget:yes"):
         api.press_button(USER, old, data, check_keyboard=False)
-    # community gone + search prompt, then two "no longer valid" answers
-    sent = await api.wait_for_messages(USER, 8)
+    # community gone (in place of the screen the button was on) + search prompt, then two
+    # "no longer valid" answers as new messages
+    sent = await api.wait_for_messages(USER, 7)
     de = core.catalogs.get("de")
-    assert de.text("This community does not exist any more.") in sent[4]["plain_text"]
+    assert de.text("This community does not exist any more.") in sent[3]["plain_text"]
+    assert (sent[3]["method"], sent[3]["message_id"]) == ("editMessageText", old)
     stale = de.text("That button is no longer valid. Here is what I can do now:")
-    assert [stale in (m["plain_text"] or "") for m in sent[4:]] == [False, False, True, True]
+    assert [stale in (m["plain_text"] or "") for m in sent[3:]] == [False, False, True, True]
+    assert [m["method"] for m in sent[4:]] == ["sendMessage"] * 3
     assert len(api.answered_callbacks) == 1 + 3
 
 
@@ -59,7 +62,7 @@ async def test_a_member_who_blocked_the_bot_is_marked_unreachable(
     await _onboard(api)
     api.block(USER)
     api.send_text(USER, "/help")
-    await api.wait_for_calls("sendMessage", 5)
+    await api.wait_for_calls("sendMessage", 3)
     address = ChannelAddress(Channel.TELEGRAM, str(USER))
     for _ in range(50):
         async with core.uow_factory() as uow:
@@ -72,7 +75,7 @@ async def test_a_member_who_blocked_the_bot_is_marked_unreachable(
     # Writing again proves they can be reached: the flag is cleared.
     api.unblock(USER)
     api.send_text(USER, "/menu")
-    await api.wait_for_messages(USER, 5)
+    await api.wait_for_messages(USER, 4)
     async with core.uow_factory() as uow:
         member = await uow.members.by_address(address)
     assert member is not None
@@ -108,16 +111,16 @@ async def test_mydata_arrives_as_text_and_a_json_file(
 ) -> None:
     await _onboard(api)
     api.send_text(USER, "/mydata")
-    sent = await api.wait_for_messages(USER, 5)
+    sent = await api.wait_for_messages(USER, 4)
     # Short enough to ride along as the file's caption: one message, text and file together.
-    document = sent[4]["document"]
+    document = sent[3]["document"]
     assert document is not None
     assert document["filename"] == "josoor-my-data.json"
     exported = json.loads(document["content"] or b"")
     [account] = exported["accounts"]
     assert (account["channel"], account["id"]) == ("telegram", str(USER))
     assert account["last_message_at"].startswith("2026-11-23")
-    assert "\u2068Mira\u2069" in (sent[4]["caption"] or "")
+    assert "\u2068Mira\u2069" in (sent[3]["caption"] or "")
 
 
 async def _tick() -> None:

@@ -15,7 +15,7 @@ from tests.test_opt_out import STOPPED, listed_words
 USER = 5001
 
 
-async def test_arabic_speaker_joins_vienna_in_four_steps(
+async def test_arabic_speaker_joins_vienna_in_three_messages(
     api: TelegramBotApiEmulator, telegram: TelegramChannel, core: Core
 ) -> None:
     api.add_user(USER, first_name="<b>x</b> & <script>", language_code="ar")
@@ -28,23 +28,38 @@ async def test_arabic_speaker_joins_vienna_in_four_steps(
     assert "/forget" in text and not re.search("[A-Za-z]", re.sub("/[a-z]+", "", text))
     assert buttons(notice) == ["consent:accept:ar", "consent:decline:ar"]
 
+    # Accepting replaces the notice (one edit): the welcome and the role question together.
     api.press_button(USER, notice["message_id"], "consent:accept:ar")
-    sent = await api.wait_for_messages(USER, 4)
-    greeting, role_question = sent[2], sent[3]
+    sent = await api.wait_for_messages(USER, 3)
+    welcome = sent[2]
+    assert welcome["method"] == "editMessageText"
+    assert welcome["message_id"] == notice["message_id"]
     # The HTML in the name arrives as literal text: it was escaped, not interpreted.
-    assert "<b>x</b> & <script>" in greeting["plain_text"]
-    assert buttons(role_question) == ["role:newcomer", "role:supporter"]
+    assert "<b>x</b> & <script>" in welcome["plain_text"]
+    assert buttons(welcome) == ["role:newcomer", "role:supporter"]
 
-    api.press_button(USER, role_question["message_id"], "role:newcomer")
-    await api.wait_for_messages(USER, 5)
+    # The role picker becomes the city question, in place.
+    api.press_button(USER, welcome["message_id"], "role:newcomer")
+    sent = await api.wait_for_messages(USER, 4)
+    assert sent[3]["method"] == "editMessageText"
+    assert buttons(sent[3]) == ["community:all"]
     api.send_text(USER, "فيينا")
-    sent = await api.wait_for_messages(USER, 6)
-    assert "join:1" in buttons(sent[5])
+    sent = await api.wait_for_messages(USER, 5)
+    picker = sent[4]
+    assert picker["method"] == "sendMessage" and "join:1" in buttons(picker)
 
-    api.press_button(USER, sent[5]["message_id"], "join:1")
-    sent = await api.wait_for_messages(USER, 8)
-    assert "فيينا" in sent[6]["plain_text"]
-    assert "menu:communities" in buttons(sent[7])
+    # Joining replaces the picker with the welcome and the main menu: one screen.
+    api.press_button(USER, picker["message_id"], "join:1")
+    sent = await api.wait_for_messages(USER, 6)
+    joined = sent[5]
+    assert joined["method"] == "editMessageText"
+    assert joined["message_id"] == picker["message_id"]
+    assert "فيينا" in joined["plain_text"]
+    assert "menu:communities" in buttons(joined)
+    # Three messages in all for the whole join (the language switch, the notice, the
+    # picker), where it used to take eight.
+    assert len(api.calls("sendMessage")) == 3
+    assert len(api.sent_messages(USER)) == 6
 
     # Every button press was answered, and Telegram never refused one of our requests.
     assert len(api.answered_callbacks) == 3
@@ -81,7 +96,7 @@ async def test_app_language_german_but_arabic_text_is_answered_in_arabic(
     assert buttons(notice) == ["consent:accept:ar", "consent:decline:ar"]
     assert buttons(switch) == ["lang:fa", "lang:en", "lang:de", "lang:nl", "lang:uk"]
     api.press_button(USER, notice["message_id"], "consent:accept:ar")
-    await api.wait_for_messages(USER, 4)
+    await api.wait_for_messages(USER, 3)
     async with core.uow_factory() as uow:
         member = await uow.members.by_address(ChannelAddress(Channel.TELEGRAM, str(USER)))
     assert member is not None and member.locale == "ar"
@@ -95,11 +110,11 @@ async def test_every_opt_out_word_with_a_question_open(
         api.send_text(user, "/start")
         notice = (await api.wait_for_messages(user, 2))[1]
         api.press_button(user, notice["message_id"], "consent:accept:nl")
-        role = (await api.wait_for_messages(user, 4))[3]
+        role = (await api.wait_for_messages(user, 3))[2]
         api.press_button(user, role["message_id"], "role:supporter")  # the city question
-        await api.wait_for_messages(user, 5)
+        await api.wait_for_messages(user, 4)
         api.send_text(user, word)
-        answer = (await api.wait_for_messages(user, 6))[5]
+        answer = (await api.wait_for_messages(user, 5))[4]
         assert answer["plain_text"] == core.catalogs.get("nl").text(STOPPED), (locale, word)
         async with core.uow_factory() as uow:
             member = await uow.members.by_address(ChannelAddress(Channel.TELEGRAM, str(user)))

@@ -89,7 +89,7 @@ async def whatsapp_rig(
 ) -> AsyncIterator[Rig]:
     settings_options = {
         key: channel_options.pop(key)
-        for key in ("max_messages_per_second", "bulk_spacing_seconds", "app_secret")
+        for key in ("max_messages_per_second", "bulk_spacing_seconds", "app_secret", "templates")
         if key in channel_options
     }
     async with WhatsAppGraphApiEmulator(now=core.clock.now, enforce_window=enforce_window) as api:
@@ -100,8 +100,7 @@ async def whatsapp_rig(
             verify_token=SecretStr(VERIFY_TOKEN),
             api_base=api.base_url,
             api_version=api.api_version,
-            templates=TEMPLATES,
-            **{"max_messages_per_second": 1000.0, **settings_options},
+            **{"max_messages_per_second": 1000.0, "templates": TEMPLATES, **settings_options},
         )
         store = SqlWhatsAppStore(core.engine, core.keyed_hash)
         channel = WhatsAppChannel(settings, core.service, store, core.clock, **channel_options)

@@ -29,11 +29,17 @@ async def test_1000_messages_in_one_batch_with_duplicates_are_each_handled_once(
     # Texts that name no language ("hello" would be English, and get the privacy notice).
     distinct = [rig.api.text(senders[n % len(senders)], f"👋 {n}") for n in range(400)]
     batch = [*distinct, *distinct[:400], *distinct[:200]]  # 1,000 messages, 600 duplicates
+    rig.channel.ack_deadline_seconds = 1.0
     started = time.monotonic()
     answer = await rig.api.post(rig.api.batch_payload(batch))
-    assert answer.status_code == 200
-    assert time.monotonic() - started < 2, "the webhook must answer before the work is done"
-    await rig.channel.wait_idle()
+    # Not all handled within the deadline: no 200 (Meta delivers it again), but an answer
+    # in time, and the work goes on.
+    assert answer.status_code == 503
+    assert time.monotonic() - started < 2, "the webhook must answer within its deadline"
+    rig.channel.ack_deadline_seconds = 60.0
+    again = await rig.api.post(rig.api.batch_payload(batch))  # Meta's redelivery
+    assert again.status_code == 200  # only once every message is handled
+    assert len(rig.api.sent) == 400
     assert await count_rows(rig.core, "processed_events") == 400
     assert len(rig.api.sent) == 400  # one language menu per distinct message
     for sender in senders:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 
 from starlette.routing import BaseRoute
-from telegram import BotCommand, Update
+from telegram import BotCommand, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
@@ -24,6 +25,7 @@ from bot.channels.telegram.inbound import ALLOWED_UPDATES, blocked, to_inbound
 from bot.channels.telegram.pacing import Pacer
 from bot.channels.telegram.sending import Outgoing, Pacing
 from bot.channels.telegram.shared_pacing import SharedPacer
+from bot.channels.telegram.status import StatusMessages
 from bot.channels.telegram.webhook import PATH as WEBHOOK_PATH
 from bot.channels.telegram.webhook import webhook_route
 from bot.core.ambassadors.invites import LINK_BUILDERS
@@ -97,6 +99,7 @@ class TelegramChannel:
             else SharedPacer(limits, token.split(":", 1)[0], max_messages_per_second)
         )
         self.outgoing = Outgoing(lambda: self.app.bot, pacer)
+        self._status = StatusMessages(lambda: self.app.bot, pacer)
         self._groups = (
             TelegramGroups(groups, self.app.bot, self._deliver_to) if groups is not None else None
         )
@@ -157,7 +160,13 @@ class TelegramChannel:
         if self._groups is not None:
             await self._groups.sync_menus()
 
+    async def sync_group_links(self) -> None:
+        """Make the linked groups' missing invite links now (also tried every minute)."""
+        if self._groups is not None:
+            await self._groups.sync_links()
+
     async def _on_update(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        arrived = time.monotonic()  # the pacer answers the oldest update first
         who_blocked = blocked(update)
         if who_blocked is not None:
             await self._service.mark_unreachable(who_blocked)
@@ -168,14 +177,23 @@ class TelegramChannel:
         if inbound is None:
             return
         chat_id = int(inbound.sender.external_id)
-        async with self._chat(chat_id):
-            try:
+        # The button's spinner is stopped while we work, not before the reply: one round
+        # trip less between the press and the answer.
+        answering = (
+            asyncio.ensure_future(self._answer_callback(update))
+            if update.callback_query is not None
+            else None
+        )
+        try:
+            async with self._chat(chat_id):
                 outcome = await self._service.handle(inbound)
-            finally:
-                if update.callback_query is not None:
-                    await self._answer_callback(update)
-            if not outcome.duplicate:
-                await self.send(chat_id, outcome.replies)
+                if not outcome.duplicate:
+                    await self.send(
+                        chat_id, outcome.replies, screen=_screen_of(update), since=arrived
+                    )
+        finally:
+            if answering is not None:
+                await answering
 
     @asynccontextmanager
     async def _chat(self, chat_id: int) -> AsyncIterator[None]:
@@ -195,10 +213,19 @@ class TelegramChannel:
         with suppress(BadRequest):  # too old to answer: the reply message is what matters
             await update.callback_query.answer()
 
-    async def send(self, chat_id: int, replies: list[Reply]) -> bool:
-        """Answer a person who just wrote; False when they cannot be reached (blocked us)."""
+    async def send(
+        self,
+        chat_id: int,
+        replies: list[Reply],
+        *,
+        screen: int | None = None,
+        since: float | None = None,
+    ) -> bool:
+        """Answer a person who just wrote; False when they cannot be reached (blocked us).
+        `screen`: the message whose button they pressed (a reply may replace it); `since`:
+        when their update arrived."""
         address = ChannelAddress(Channel.TELEGRAM, str(chat_id))
-        result = await self.deliver(address, replies)
+        result = await self.deliver(address, replies, screen=screen, since=since)
         if result.status is DeliveryStatus.UNREACHABLE:
             log.info("telegram: a member blocked the bot; marked unreachable")
             await self._service.mark_unreachable(address)
@@ -208,12 +235,25 @@ class TelegramChannel:
         return True
 
     async def deliver(
-        self, address: ChannelAddress, replies: Sequence[Reply], *, bulk: bool = False
+        self,
+        address: ChannelAddress,
+        replies: Sequence[Reply],
+        *,
+        bulk: bool = False,
+        screen: int | None = None,
+        since: float | None = None,
     ) -> DeliveryResult:
         """Send replies in order and say, in neutral terms, how it went (see sending.py)."""
         if not self.app.running:  # not started yet (Telegram unreachable at start): later
             return DeliveryResult(DeliveryStatus.RETRY, retry_after=5.0, reason="not_started")
-        return await self.outgoing.deliver(int(address.external_id), replies, bulk=bulk)
+        return await self.outgoing.deliver(
+            int(address.external_id), replies, bulk=bulk, screen_message_id=screen, since=since
+        )
+
+    async def replace_status(self, address: ChannelAddress, key: str, reply: Reply) -> None:
+        """A status message edited in place (a broadcast's progress; see status.py)."""
+        if self.app.running:
+            await self._status.replace(int(address.external_id), key, reply)
 
     async def _deliver_to(
         self, address: ChannelAddress, replies: Sequence[Reply]
@@ -223,3 +263,11 @@ class TelegramChannel:
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # The exception type only: update contents are personal data.
         log.error("telegram: error while handling an update: %r", type(context.error).__name__)
+
+
+def _screen_of(update: Update) -> int | None:
+    """The id of the message whose inline button was pressed, if Telegram still has it."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return None  # not a button, or an InaccessibleMessage (older than 48 hours)
+    return query.message.message_id

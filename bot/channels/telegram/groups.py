@@ -5,7 +5,10 @@ the group, a private word to someone, approving or declining a join request (the
 word first: Telegram lets a bot write to a requester only until the request is decided).
 Ambassadors see their extra commands in their own chat's menu (setMyCommands with a chat
 scope, in their language); the menus are re-synced every minute, so appointing or stepping
-down shows within a minute.
+down shows within a minute. Every linked group gets one invite link that asks to join
+(createChatInviteLink with creates_join_request, so requests are decided on consent as
+above): right after /linkgroup, else within a minute of the bot being made an admin who may
+invite users.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from dialogs.groups import GroupAnswer, GroupDesk
 log = logging.getLogger(__name__)
 
 MENU_SYNC_SECONDS = 60.0
+#: The name of our invite link in the group's settings, for its admins.
+INVITE_LINK_NAME = "Josoor"
 Deliver = Callable[[ChannelAddress, Sequence[Reply]], Awaitable[DeliveryResult]]
 
 
@@ -52,7 +57,21 @@ class TelegramGroups:
             assert isinstance(event, GroupCommand)
             answer = await self._desk.command(event)
         await self._carry_out(answer, event)
+        if isinstance(event, GroupCommand) and answer.in_group:
+            await self.sync_links()  # a group just linked gets its link now
         return True
+
+    async def sync_links(self) -> None:
+        """Make the invite link of every linked group that has none yet."""
+        for group in await self._desk.groups_without_link(Channel.TELEGRAM):
+            try:
+                link = await self._bot.create_chat_invite_link(
+                    int(group.chat.external_id), name=INVITE_LINK_NAME, creates_join_request=True
+                )
+            except TelegramError as error:  # not an admin who may invite (yet): next minute
+                log.debug("telegram: no invite link for a group: %s", type(error).__name__)
+                continue
+            await self._desk.store_invite_link(group.id, link.invite_link)
 
     async def _carry_out(
         self, answer: GroupAnswer, event: GroupCommand | JoinRequest | MembersJoined
@@ -96,6 +115,7 @@ class TelegramGroups:
         while True:
             try:
                 await self.sync_menus()
+                await self.sync_links()
             except Exception as error:  # keep syncing; the database may be back next time
-                log.warning("telegram: command menus not synced: %s", type(error).__name__)
+                log.warning("telegram: menus or links not synced: %s", type(error).__name__)
             await asyncio.sleep(every)

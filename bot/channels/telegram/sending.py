@@ -43,7 +43,7 @@ class Pacing(Protocol):
     """This process's `Pacer` (pacing.py) or, with several workers, `SharedPacer`."""
 
     def pause(self, seconds: float) -> None: ...
-    async def turn(self, chat_id: int, *, bulk: bool) -> None: ...
+    async def turn(self, chat_id: int, *, bulk: bool, since: float | None = None) -> None: ...
 
 
 class Outgoing:
@@ -52,10 +52,26 @@ class Outgoing:
         self.pacer = pacer
 
     async def deliver(
-        self, chat_id: int, replies: Sequence[Reply], *, bulk: bool
+        self,
+        chat_id: int,
+        replies: Sequence[Reply],
+        *,
+        bulk: bool,
+        screen_message_id: int | None = None,
+        since: float | None = None,
     ) -> DeliveryResult:
+        """`screen_message_id`: the message whose button was pressed; a first reply that
+        `replaces` the screen edits it (see `_edit_screen`). `since`: when the update these
+        replies answer arrived (the pacer lets the oldest go first)."""
         if not bulk:
-            return await self._send_all(chat_id, replies, bulk=False, first_paced=False)
+            return await self._send_all(
+                chat_id,
+                replies,
+                bulk=False,
+                first_paced=False,
+                screen=screen_message_id,
+                since=since,
+            )
         await self.pacer.turn(chat_id, bulk=True)  # cancelled here: nothing was sent
         sending = asyncio.ensure_future(
             self._send_all(chat_id, replies, bulk=True, first_paced=True)
@@ -66,7 +82,14 @@ class Outgoing:
             return await sending  # under way: finish, so the caller learns how it went
 
     async def _send_all(
-        self, chat_id: int, replies: Sequence[Reply], *, bulk: bool, first_paced: bool
+        self,
+        chat_id: int,
+        replies: Sequence[Reply],
+        *,
+        bulk: bool,
+        first_paced: bool,
+        screen: int | None = None,
+        since: float | None = None,
     ) -> DeliveryResult:
         paced = [first_paced]
 
@@ -75,7 +98,7 @@ class Outgoing:
                 if paced[0]:
                     paced[0] = False
                 else:
-                    await self.pacer.turn(chat_id, bulk=bulk)
+                    await self.pacer.turn(chat_id, bulk=bulk, since=since)
                 try:
                     await send()
                     return
@@ -85,7 +108,13 @@ class Outgoing:
                         raise
 
         try:
-            for reply in replies:
+            for index, reply in enumerate(replies):
+                if (
+                    index == 0
+                    and screen is not None
+                    and await self._edit_screen(chat_id, screen, reply, call)
+                ):
+                    continue
                 await self._send_one(chat_id, reply, call)
         except Forbidden:
             return DeliveryResult(DeliveryStatus.UNREACHABLE, reason="forbidden")
@@ -103,6 +132,40 @@ class Outgoing:
         except TelegramError as error:
             return DeliveryResult(DeliveryStatus.FAILED, reason=type(error).__name__)
         return DeliveryResult(DeliveryStatus.SENT)
+
+    async def _edit_screen(
+        self,
+        chat_id: int,
+        message_id: int,
+        reply: Reply,
+        call: Callable[[Callable[[], Awaitable[object]]], Awaitable[None]],
+    ) -> bool:
+        """Show `reply` in place of the message the pressed button belongs to: one edit
+        instead of one more message in the chat. False (the caller sends it as a new message)
+        when the reply is not meant to replace it, does not fit one message, or Telegram
+        cannot edit that message any more (deleted, too old)."""
+        if not reply.replaces or reply.attachment is not None:
+            return False
+        messages = render(reply)
+        if len(messages) != 1:
+            return False
+        bot = self._bot()
+        try:
+            await call(
+                partial(
+                    bot.edit_message_text,
+                    messages[0].html_text,
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=messages[0].keyboard,
+                    disable_web_page_preview=True,
+                )
+            )
+        except BadRequest as error:
+            # A double tap: the screen already shows exactly this.
+            return "not modified" in str(error).lower()
+        return True
 
     async def _send_one(
         self,

@@ -55,8 +55,10 @@ class SharedPacer:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def turn(self, chat_id: int, *, bulk: bool) -> None:
-        """Wait until this message may leave; the caller sends right after."""
+    async def turn(self, chat_id: int, *, bulk: bool, since: float | None = None) -> None:
+        """Wait until this message may leave; the caller sends right after. `since` (when
+        the update arrived) is not used here: replies reserve their slots in the order
+        they ask, across workers."""
         chat = f"{self._account}:chat:{chat_id}"
         spacing = GROUP_SPACING_SECONDS if chat_id < 0 else CHAT_SPACING_SECONDS if bulk else 0.0
         if spacing:

@@ -3,8 +3,11 @@
 Telegram sends the `secret_token` we registered with setWebhook in the
 `X-Telegram-Bot-Api-Secret-Token` header of every request; anything without it (compared in
 constant time) is refused with 403 before the body is read; then the body must be JSON within
-`json_input`'s limits (400) that PTB can read as an update (400). Accepted updates go to the
-application's update queue, the same path long polling feeds, so handling is identical.
+`json_input`'s limits (400) that PTB can read as an update (400). An accepted update is
+handled (the same handlers long polling feeds, within PTB's concurrency limit) before the
+answer: Telegram gets its 200 only once the update's changes are committed and the replies
+sent, so a worker killed meanwhile leaves the update with Telegram, which delivers it again
+(to any worker; the committed idempotency claim answers a redelivery once).
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ def webhook_route(app: Application, secret: str) -> Route:  # type: ignore[type-
             return PlainTextResponse("malformed update", status_code=400)
         if not app.running:
             return PlainTextResponse("not running", status_code=503)  # Telegram retries
-        await app.update_queue.put(update)
+        await app.update_processor.process_update(update, app.process_update(update))
         return PlainTextResponse("ok")
 
     return Route(PATH, receive, methods=["POST"])

@@ -144,7 +144,7 @@ def web_chat_routes(
         member = _member(request, request.query_params.get("tab"))
         if member is None:
             return JSONResponse({"error": "session"}, status_code=403)
-        queued = inbox.take(member) if inbox is not None else []
+        queued = await inbox.take(member) if inbox is not None else []
         return JSONResponse({"messages": queued}, headers={"Cache-Control": "no-store"})
 
     def _member(request: Request, tab: object) -> str | None:

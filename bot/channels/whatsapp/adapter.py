@@ -53,6 +53,8 @@ class WhatsAppChannel:
 
     channel = Channel.WHATSAPP
     name = "WhatsApp"
+    #: The webhook answers within this (Meta retries after about 20 s without an answer).
+    ack_deadline_seconds = 10.0
 
     def __init__(
         self,
@@ -78,8 +80,9 @@ class WhatsAppChannel:
         self._client = GraphClient(
             settings.api_base, settings.api_version, settings.phone_id, settings.token
         )
-        #: The options last offered to each member (in memory only: labels are content).
-        self.choices = Choices()
+        #: The options last offered to each member (in the database: any worker may read
+        #: the answer).
+        self.choices = Choices(store=store, clock=clock)
         # With several workers (PostgreSQL) the number's limits are kept with all of them.
         pacer: Pacing = (
             Pacer(
@@ -128,13 +131,26 @@ class WhatsAppChannel:
                 await self._purge_task
         await self._client.aclose()
 
-    def accept(self, payload: Mapping[str, Any]) -> None:
-        """Queue the events of one webhook payload (the HTTP answer does not wait for them)."""
+    async def accept(self, payload: Mapping[str, Any]) -> bool:
+        """Handle the events of one webhook payload, in order per person; True once every
+        one was handled and committed (the webhook answers 200 only then). False when some
+        could not be (shutting down) or are not done within `ack_deadline_seconds` (a huge
+        batch): they go on here, Meta delivers the payload again, and what was handled by
+        then is answered once."""
+        handled: list[asyncio.Future[None] | None] = []
         for event in events(payload, self._phone_id):
             if isinstance(event, MessageEvent):
-                self._queue.submit(event.wa_id, partial(self._on_message, event))
+                handled.append(self._queue.submit(event.person, partial(self._on_message, event)))
             else:
-                self._queue.submit(event.wa_id, partial(self._on_status, event))
+                handled.append(self._queue.submit(event.wa_id, partial(self._on_status, event)))
+        jobs = [job for job in handled if job is not None]
+        work = asyncio.gather(*jobs, return_exceptions=True)
+        # Shielded: a caller that hangs up, or the deadline, does not cancel work under way.
+        try:
+            results = await asyncio.wait_for(asyncio.shield(work), self.ack_deadline_seconds)
+        except TimeoutError:
+            return False
+        return len(jobs) == len(handled) and not any(isinstance(r, BaseException) for r in results)
 
     async def wait_idle(self) -> None:
         """Wait until every queued webhook event was handled (tests, benchmarks)."""
@@ -151,6 +167,7 @@ class WhatsAppChannel:
         )
 
     async def _on_message(self, event: MessageEvent) -> None:
+        await self.choices.recall(event.wa_id)
         inbound = to_inbound(event, self.choices)
         if inbound is None:
             return

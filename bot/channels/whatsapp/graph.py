@@ -12,6 +12,8 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from bot.channels.whatsapp.identities import recipient_field
+
 #: Graph error codes we act on (https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes).
 RE_ENGAGEMENT = 131047  # the 24-hour customer service window is closed
 UNDELIVERABLE = 131026  # not a WhatsApp user, an old app, or they blocked us
@@ -21,6 +23,8 @@ SPAM_RATE_LIMIT = 131048
 TOO_MANY_CALLS = (4, 80007)
 SERVICE_UNAVAILABLE = (131016, 131000)
 ACCESS_TOKEN = 190
+#: The template does not exist in that language (or is not approved), is paused or disabled.
+TEMPLATE_UNUSABLE = (132001, 132015, 132016)
 
 #: Code used when the server answered without a Graph error body (proxy error, timeout page).
 NO_GRAPH_CODE = 0
@@ -59,10 +63,15 @@ class GraphClient:
         await self._http.aclose()
 
     async def send(self, to: str, message: dict[str, Any]) -> str:
-        """Send one message to a WhatsApp id; returns the message id (wamid)."""
-        body = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to}
+        """Send one message to a number (`to`) or a business-scoped user id (`recipient`);
+        returns the message id (wamid)."""
+        body = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            recipient_field(to): to,
+        }
         response = await self._http.post(f"{self._root}/messages", json={**body, **message})
-        answer = _answer(response)
+        answer = answer_of(response)
         messages = answer.get("messages")
         if not isinstance(messages, list) or not messages or "id" not in messages[0]:
             raise GraphError(response.status_code, NO_GRAPH_CODE)
@@ -75,13 +84,14 @@ class GraphClient:
             data={"messaging_product": "whatsapp", "type": mime_type},
             files={"file": (filename, content, mime_type)},
         )
-        answer = _answer(response)
+        answer = answer_of(response)
         if "id" not in answer:
             raise GraphError(response.status_code, NO_GRAPH_CODE)
         return str(answer["id"])
 
 
-def _answer(response: httpx.Response) -> dict[str, Any]:
+def answer_of(response: httpx.Response) -> dict[str, Any]:
+    """The JSON answer of a successful call; a `GraphError` with Meta's code otherwise."""
     try:
         body = response.json()
     except ValueError:

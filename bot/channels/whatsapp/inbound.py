@@ -4,20 +4,27 @@ A payload is `{"object": "whatsapp_business_account", "entry": [{"changes": [{"f
 "messages", "value": {...}}]}]}`; each value names our phone number in `metadata` and carries
 `messages` (with the senders in `contacts`) or `statuses` of messages we sent. Values for
 another phone number id are skipped: Meta sends them to every app subscribed to the account.
-Anything malformed is skipped, never guessed.
+Senders come as a number, a business-scoped user id or both (`identities.py`). Anything
+malformed is skipped, never guessed; messages in WhatsApp groups (`group_id`) are skipped too:
+the bot talks to people one to one there, and must not answer a group privately.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.channels.whatsapp.identities import MalformedSender, sender_of
 from bot.channels.whatsapp.locale_hint import locale_hint
+from bot.channels.whatsapp.templates import MENU_PAYLOAD
 from bot.channels.whatsapp.typed import Choices
 from bot.core.common.domain import Channel, ChannelAddress, Coordinates
 from bot.core.common.messages import Inbound, InboundKind, inbound_text
+
+log = logging.getLogger(__name__)
 
 #: Message types that are not a turn of the conversation (number changes, welcome requests).
 IGNORED_TYPES = frozenset({"system", "request_welcome", "ephemeral"})
@@ -27,10 +34,18 @@ STATUSES = frozenset({"sent", "delivered", "read", "failed"})
 
 @dataclass(frozen=True, slots=True)
 class MessageEvent:
+    #: Where we answer: the number, or the business-scoped user id when Meta withheld it.
     wa_id: str
     message_id: str
     message: Mapping[str, Any]
     profile_name: str | None = None
+    #: The business-scoped user id (BSUID) when Meta sent one.
+    bsuid: str | None = None
+
+    @property
+    def person(self) -> str:
+        """One key per person for ordering their messages, whichever ids came."""
+        return self.bsuid or self.wa_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,21 +75,35 @@ def events(payload: Mapping[str, Any], phone_id: str) -> Iterator[Event]:
 
 
 def _value_events(value: Mapping[str, Any]) -> Iterator[Event]:
-    names = {
-        str(contact.get("wa_id")): profile.get("name")
-        for contact in _dicts(value.get("contacts"))
-        if isinstance(profile := contact.get("profile"), dict)
-    }
+    names: dict[str, str] = {}
+    for contact in _dicts(value.get("contacts")):
+        profile = contact.get("profile")
+        name = profile.get("name") if isinstance(profile, dict) else None
+        if isinstance(name, str):
+            names.update({str(contact.get(key)): name for key in ("wa_id", "user_id")})
     for message in _dicts(value.get("messages")):
-        sender, message_id = _id(message.get("from")), _id(message.get("id"))
-        if sender and message_id and isinstance(message.get("type"), str):
-            name = names.get(sender)
-            yield MessageEvent(
-                sender, message_id, message, name if isinstance(name, str) else None
-            )
+        message_id = _id(message.get("id"))
+        if not message_id or not isinstance(message.get("type"), str):
+            continue
+        if message.get("group_id") is not None:
+            log.info("whatsapp: a group message was ignored (the bot talks one to one)")
+            continue
+        try:
+            sender = sender_of(message.get("from"), message.get("from_user_id"))
+        except MalformedSender:
+            log.warning("whatsapp: a message with a malformed sender id was refused")
+            continue
+        if sender is None:
+            continue
+        name = names.get(sender.address) or names.get(sender.bsuid or "")
+        yield MessageEvent(sender.address, message_id, message, name, sender.bsuid)
     for status in _dicts(value.get("statuses")):
-        recipient, message_id = _id(status.get("recipient_id")), _id(status.get("id"))
-        state = status.get("status")
+        message_id, state = _id(status.get("id")), status.get("status")
+        try:
+            who = sender_of(status.get("recipient_id"), status.get("recipient_user_id"))
+        except MalformedSender:
+            continue
+        recipient = who.address if who is not None else ""
         if recipient and message_id and state in STATUSES:
             codes = tuple(
                 error["code"]
@@ -98,6 +127,7 @@ def to_inbound(event: MessageEvent, choices: Choices) -> Inbound | None:
             locale_hint=locale_hint(event.wa_id),
             profile_name=event.profile_name,
             idempotency_key=event.message_id,  # stored only as a keyed hash
+            sender_scoped_id=event.bsuid,
             **values,
         )
 
@@ -114,6 +144,8 @@ def to_inbound(event: MessageEvent, choices: Choices) -> Inbound | None:
             if isinstance(option_id, str):
                 return build(InboundKind.OPTION, option_id=option_id)
     if kind == "button" and isinstance(payload := _field(message, "button", "payload"), str):
+        if payload == MENU_PAYLOAD:  # a template's button for a notice without options
+            return build(InboundKind.TEXT, text="/menu")
         return build(InboundKind.OPTION, option_id=payload)  # a template's quick reply
     if kind == "location" and (where := _coordinates(message.get("location"))) is not None:
         return build(InboundKind.LOCATION, location=where)

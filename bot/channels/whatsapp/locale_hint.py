@@ -24,9 +24,24 @@ _BY_CALLING_CODE = {
     "64": "en",
 }  # fmt: skip
 
+#: The same countries by the ISO code a business-scoped user id starts with (`SY.1234`).
+_BY_COUNTRY = {
+    "EG": "ar", "MA": "ar", "DZ": "ar", "TN": "ar", "LY": "ar", "SD": "ar", "LB": "ar",
+    "JO": "ar", "SY": "ar", "IQ": "ar", "KW": "ar", "SA": "ar", "YE": "ar", "OM": "ar",
+    "PS": "ar", "AE": "ar", "BH": "ar", "QA": "ar",
+    "IR": "fa", "AF": "fa",
+    "UA": "uk",
+    "DE": "de", "AT": "de", "NL": "nl", "GB": "en", "IE": "en", "US": "en", "CA": "en",
+    "AU": "en", "NZ": "en",
+}  # fmt: skip
+
 
 def locale_hint(wa_id: str) -> str | None:
-    """Longest calling-code prefix wins (+1 is one digit, +380 three)."""
+    """Longest calling-code prefix wins (+1 is one digit, +380 three); a business-scoped
+    user id names the country of the number it was made for."""
+    country, dot, _ = wa_id.partition(".")
+    if dot:
+        return _BY_COUNTRY.get(country)
     digits = wa_id.lstrip("+")
     for length in (3, 2, 1):
         hint = _BY_CALLING_CODE.get(digits[:length])

@@ -94,7 +94,7 @@ class Outbound:
         if message is None:
             raise _NoTemplate
         await self._post(wa_id, message, bulk)
-        self._choices.offered(wa_id, ())
+        await self._choices.remember(wa_id, ())
 
     async def _send_reply(self, wa_id: str, reply: Reply, bulk: bool) -> None:
         attachment = reply.attachment
@@ -102,14 +102,14 @@ class Outbound:
             rendered = render(reply)
             for message in rendered.messages:
                 await self._post(wa_id, message, bulk)
-            self._choices.offered(wa_id, rendered.choices, numbered=rendered.numbered)
+            await self._choices.remember(wa_id, rendered.choices, numbered=rendered.numbered)
             return
         caption = escape(reply.text) if caption_fits(reply) and reply.text.strip() else None
         if caption is None and (reply.text.strip() or reply.options):
             rendered = render(reply)
             for message in rendered.messages:
                 await self._post(wa_id, message, bulk)
-            self._choices.offered(wa_id, rendered.choices, numbered=rendered.numbered)
+            await self._choices.remember(wa_id, rendered.choices, numbered=rendered.numbered)
         kind = "image" if attachment.kind is AttachmentKind.IMAGE else "document"
         mime = attachment.mime_type
         if kind == "document" and mime not in DOCUMENT_TYPES and _text_like(mime):
@@ -123,7 +123,7 @@ class Outbound:
         await self._post(wa_id, {"type": kind, kind: media}, bulk)
         if reply.options and caption is None:
             return  # the options message above is still the one to answer
-        self._choices.offered(wa_id, ())
+        await self._choices.remember(wa_id, ())
 
     async def _post(self, wa_id: str, message: dict[str, Any], bulk: bool) -> str:
         await self._pacer.wait(wa_id, bulk=bulk)
@@ -139,6 +139,8 @@ def _result(error: GraphError) -> DeliveryResult:
         return DeliveryResult(DeliveryStatus.UNREACHABLE, reason=str(error.code))
     if error.code == graph.RE_ENGAGEMENT:
         return DeliveryResult(DeliveryStatus.FAILED, reason="outside_window")
+    if error.code in graph.TEMPLATE_UNUSABLE:
+        return DeliveryResult(DeliveryStatus.FAILED, reason="no_template")
     if error.code in _RETRY_CODES or error.http_status == 429 or error.http_status >= 500:
         wait = error.retry_after or RETRY_SECONDS.get(error.code, NETWORK_RETRY_SECONDS)
         return DeliveryResult(DeliveryStatus.RETRY, wait, str(error.code or error.http_status))

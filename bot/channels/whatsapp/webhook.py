@@ -4,15 +4,17 @@ Every POST is checked before anything is parsed or stored: at most 1 MB (413), s
 app secret (`X-Hub-Signature-256: sha256=<HMAC-SHA256 of the raw body>`, compared in constant
 time; 401 without a signature, 403 with a wrong one), valid JSON within `json_input`'s limits
 of depth and number size (400). Then the payload is
-handed to `accept`, which only queues work, and Meta gets its 200 at once. While the channel
-shuts down POSTs get 503, so Meta delivers them again later.
+handed to `accept`, and Meta gets its 200 only once its events are handled and committed: a
+worker killed meanwhile leaves the payload with Meta, which delivers it again (to any worker;
+the committed idempotency claim answers it once). While the channel shuts down POSTs get
+503, so Meta delivers them again later.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from pydantic import SecretStr
@@ -36,7 +38,7 @@ def webhook_routes(
     *,
     verify_token: SecretStr | None,
     app_secret: SecretStr | None,
-    accept: Callable[[Mapping[str, Any]], None],
+    accept: Callable[[Mapping[str, Any]], Awaitable[bool]],
     accepting: Callable[[], bool],
 ) -> list[BaseRoute]:
     async def verify(request: Request) -> Response:
@@ -72,7 +74,8 @@ def webhook_routes(
             return PlainTextResponse("malformed payload", status_code=400)
         if not accepting():
             return PlainTextResponse("shutting down", status_code=503)
-        accept(payload)
+        if not await accept(payload):
+            return PlainTextResponse("shutting down", status_code=503)
         return PlainTextResponse("ok")
 
     return [

@@ -17,45 +17,52 @@ from collections.abc import Awaitable, Callable
 log = logging.getLogger(__name__)
 
 Job = Callable[[], Awaitable[None]]
+_Entry = tuple[Job, "asyncio.Future[None]"]
 
 
 class KeyedWorkQueue:
     def __init__(self, concurrency: int = 32) -> None:
         self._slots = asyncio.Semaphore(concurrency)
-        self._queues: dict[str, deque[Job]] = {}
+        self._queues: dict[str, deque[_Entry]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._idle = asyncio.Event()
         self._idle.set()
         self.closed = False
 
-    def submit(self, key: str, job: Job) -> bool:
-        """Queue `job` behind earlier jobs with the same key; False once closed."""
+    def submit(self, key: str, job: Job) -> asyncio.Future[None] | None:
+        """Queue `job` behind earlier jobs with the same key; None once closed. The future
+        is done when the job has run (successfully or not)."""
         if self.closed:
-            return False
+            return None
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         queue = self._queues.get(key)
         if queue is not None:
-            queue.append(job)
-            return True
-        self._queues[key] = deque([job])
+            queue.append((job, done))
+            return done
+        self._queues[key] = deque([(job, done)])
         self._idle.clear()
         task = asyncio.create_task(self._run(key), name="whatsapp-work")
         self._tasks.add(task)
         task.add_done_callback(self._finished)
-        return True
+        return done
 
     async def _run(self, key: str) -> None:
         queue = self._queues[key]
         try:
             async with self._slots:
                 while queue:
+                    job, done = queue[0]
                     try:
-                        await queue[0]()
+                        await job()
                     except Exception as error:
                         # The type only: messages and ids are personal data.
                         log.error("whatsapp: a queued job failed: %s", type(error).__name__)
                     queue.popleft()
+                    if not done.done():
+                        done.set_result(None)
         finally:
-            del self._queues[key]
+            for _, done in self._queues.pop(key):
+                done.cancel()  # cancelled at shutdown: never ran
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)

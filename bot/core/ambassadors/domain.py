@@ -29,6 +29,13 @@ class AuditAction(enum.StrEnum):
     TRANSLATION_ASKED = "translation_asked"
     MEMBERS_VIEWED = "members_viewed"
     STATS_VIEWED = "stats_viewed"
+    MEETUP_CREATED = "meetup_created"
+    MEETUP_CHANGED = "meetup_changed"
+    MEETUP_CANCELLED = "meetup_cancelled"
+    CHECKIN_OPENED = "checkin_opened"
+    PARTNERS_SET = "partners_set"
+    SERIES_CHANGED = "series_changed"
+    SERIES_STOPPED = "series_stopped"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +71,8 @@ class CommunityGroup:
     chat: ChannelAddress
     linked_by: int | None
     linked_at: datetime
+    #: The group's invite link that asks to join; None until the platform gave one.
+    invite_link: str | None = None
 
 
 class AudienceKind(enum.StrEnum):
@@ -133,6 +142,11 @@ class DeliveryCounts:
     skipped: int = 0
     #: Sent, but the platform's answer never came (a timeout): probably arrived.
     unconfirmed: int = 0
+    #: Of the failed: the channel has a service window (WhatsApp, 24 hours) that was closed,
+    #: and no approved template could carry the message instead.
+    no_template: int = 0
+    #: Of the failed: outside the service window, for a message that has no template at all.
+    outside_window: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,3 +177,5 @@ class ImpactTotals:
     organisations: int
     people_reached: int
     meetups: int
+    #: People in at least one community.
+    members: int = 0

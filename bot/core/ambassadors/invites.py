@@ -1,10 +1,13 @@
 """Invite links: a random token per link, attributed to the ambassador who made it.
 
-A token is `i_` + 20 random URL-safe characters (120 bits: unguessable) + a 4-character
-check, 26 characters of `[A-Za-z0-9_-]` in all (Telegram allows 64 in a /start payload). The
-underscore never occurs in a community slug, so tokens and slugs cannot be confused. The
-check is not a secret (the randomness is); it only tells a link that was cut or changed on
-its way ("damaged") from one that never existed, so people get the right answer.
+A token is `J1` + 21 random letters and digits (125 bits: unguessable) + a 4-character check,
+27 characters of `[A-Za-z0-9]` (Telegram allows 64 in a /start payload). Letters and digits
+only, because a token travels through chats: WhatsApp styles text between `_`, `*` or `~`
+(we escape those with U+2060, which a copied token then carries), and some apps cut links at
+`-` or `_`. A community slug is lowercase, so `J1…` is never one. The check is not a secret
+(the randomness is); it only tells a link that was cut or changed on its way ("damaged") from
+one that never existed, so people get the right answer. Tokens made before (`i_` + 20
+URL-safe characters + check) keep working, also with U+2060 pasted into them.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import base64
 import hashlib
 import re
 import secrets
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,12 +28,20 @@ from bot.core.common.domain import Channel
 from bot.core.communities.domain import Community, CommunityRole
 from bot.core.communities.permissions import NotAllowed, require_ambassador
 
-PREFIX = "i_"
-_BODY = 20
+PREFIX = "J1"
+_BODY = 21
 _CHECK = 4
 TOKEN_LENGTH = len(PREFIX) + _BODY + _CHECK
+_ALPHABET = string.digits + string.ascii_uppercase + string.ascii_lowercase
+#: Tokens made before December 2026: `i_` + 20 URL-safe characters + a 4-character check.
+OLD_PREFIX = "i_"
+_OLD_BODY = 20
+OLD_TOKEN_LENGTH = len(OLD_PREFIX) + _OLD_BODY + _CHECK
 TOKEN_MAX = 64
-_TOKEN_CHARS = re.compile(r"^[A-Za-z0-9_-]+$")
+_TOKEN_CHARS = re.compile(r"^[A-Za-z0-9]+$")
+_OLD_TOKEN_CHARS = re.compile(r"^[A-Za-z0-9_-]+$")
+#: What chats put into a copied token: WhatsApp's word joiners around `_`, zero-width spaces.
+_INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b\u200c\u200d\ufeff"))
 MAX_USES_LIMIT = 100_000
 MAX_DAYS = 365
 
@@ -38,19 +50,33 @@ MAX_DAYS = 365
 LINK_BUILDERS: dict[Channel, Callable[[str], str]] = {}
 
 
-def _check(body: str) -> str:
+def _old_check(body: str) -> str:
     digest = hashlib.sha256(f"josoor-invite:{body}".encode()).digest()
     return base64.urlsafe_b64encode(digest[:3]).decode()
 
 
+def _check(body: str) -> str:
+    number = int.from_bytes(hashlib.sha256(f"josoor-invite:{body}".encode()).digest()[:8])
+    digits = []
+    for _ in range(_CHECK):
+        number, digit = divmod(number, len(_ALPHABET))
+        digits.append(_ALPHABET[digit])
+    return "".join(digits)
+
+
 def new_token() -> str:
-    body = secrets.token_urlsafe(15)  # 15 bytes → exactly 20 characters
+    body = "".join(secrets.choice(_ALPHABET) for _ in range(_BODY))
     return f"{PREFIX}{body}{_check(body)}"
+
+
+def clean_token(payload: str) -> str:
+    """The token as we made it: without the invisible characters a chat put into it."""
+    return payload.translate(_INVISIBLE).strip()
 
 
 def looks_like_invite(payload: str) -> bool:
     """A /start payload meant as an invite (possibly damaged), not a community slug."""
-    return payload.startswith(PREFIX)
+    return clean_token(payload).startswith((PREFIX, OLD_PREFIX))
 
 
 class InviteProblem(ValueError):
@@ -66,10 +92,14 @@ def check_token(token: str) -> None:
     """Raise InviteProblem for a token that cannot be one of ours, without the database."""
     if len(token) > TOKEN_MAX:
         raise InviteProblem("too_long")
-    if len(token) != TOKEN_LENGTH or not _TOKEN_CHARS.match(token):
-        raise InviteProblem("damaged")
+    if token.startswith(OLD_PREFIX):
+        valid = len(token) == OLD_TOKEN_LENGTH and _OLD_TOKEN_CHARS.match(token) is not None
+        expected = _old_check
+    else:
+        valid = len(token) == TOKEN_LENGTH and _TOKEN_CHARS.match(token) is not None
+        expected = _check
     body, check = token[len(PREFIX) : -_CHECK], token[-_CHECK:]
-    if not secrets.compare_digest(_check(body), check):
+    if not valid or not secrets.compare_digest(expected(body), check):
         raise InviteProblem("damaged")
 
 
@@ -120,6 +150,7 @@ class RedeemInvite:
         self._clock = clock
 
     async def __call__(self, member_id: int, token: str) -> Redeemed:
+        token = clean_token(token)
         check_token(token)
         invite = await self._uow.invites.by_token(token, lock=True)
         if invite is None:
@@ -146,6 +177,7 @@ __all__ = [
     "NotAllowed",
     "RedeemInvite",
     "check_token",
+    "clean_token",
     "invite_link",
     "looks_like_invite",
     "new_token",

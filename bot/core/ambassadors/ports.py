@@ -20,7 +20,7 @@ from bot.core.ambassadors.domain import (
     Invite,
     Variant,
 )
-from bot.core.common.domain import ChannelAddress
+from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.common.unit import Transaction
 from bot.core.meetups.ports import MeetupsUnit
 from bot.core.members.domain import Member
@@ -77,11 +77,15 @@ class GroupRepository(Protocol):
 
     async def by_chat(self, chat: ChannelAddress) -> CommunityGroup | None: ...
     async def link(
-        self, community_id: int, chat: ChannelAddress, linked_by: int, now: datetime
+        self, community_id: int, chat: ChannelAddress, linked_by: int | None, now: datetime
     ) -> CommunityGroup: ...
     async def greet_once(self, group_id: int, member_id: int, now: datetime) -> bool:
         """Record a greeting; False when this member was greeted in this group before."""
         ...
+
+    async def of_community(self, community_id: int) -> Sequence[CommunityGroup]: ...
+    async def without_invite_link(self, channel: Channel) -> Sequence[CommunityGroup]: ...
+    async def set_invite_link(self, group_id: int, link: str) -> None: ...
 
 
 class BroadcastRepository(Protocol):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.common.messages import Reply
@@ -42,6 +42,15 @@ class Sender(Protocol):
         self, address: ChannelAddress, replies: Sequence[Reply], *, bulk: bool = False
     ) -> DeliveryResult:
         """Send `replies` to one person. `bulk` marks broadcasts (paced more gently)."""
+        ...
+
+
+@runtime_checkable
+class StatusEditor(Sender, Protocol):
+    """A sender that can replace a status message it sent before (Telegram edits it)."""
+
+    async def replace_status(self, address: ChannelAddress, key: str, reply: Reply) -> None:
+        """Show `reply` as the status message `key`: edit the earlier one, else send it."""
         ...
 
 

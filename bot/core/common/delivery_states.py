@@ -26,7 +26,22 @@ def moves_forward(current: str | None, new: str) -> bool:
     return RANKS.get(new, -1) > RANKS.get(current, -1)
 
 
-class WhatsAppStore(Protocol):
+class ChoicesStore(Protocol):
+    """The options last offered to each WhatsApp member, where every worker reads them."""
+
+    async def choices_of(self, wa_id: str) -> tuple[list[tuple[str, str]], bool]:
+        """(option id, label) pairs of the last message with options and whether it was a
+        numbered text; ([], False) when the last message had none."""
+        ...
+
+    async def offer_choices(
+        self, wa_id: str, options: list[tuple[str, str]], numbered: bool, now: datetime
+    ) -> None:
+        """Record the options just sent (none: forget them)."""
+        ...
+
+
+class WhatsAppStore(ChoicesStore, Protocol):
     async def last_inbound_at(self, wa_id: str) -> datetime | None:
         """When this WhatsApp id last wrote to us (None: never, or not a member)."""
         ...

@@ -69,6 +69,8 @@ class Inbound:
     `idempotency_key` identifies the platform event so a redelivery is handled once.
     `dedupe_before_consent` is False where nobody redelivers (the web chat's page): then the
     key is recorded only for members, and a person who never consents leaves no row.
+    `sender_scoped_id` is the platform's stable id for the person when it sends one beside the
+    address (WhatsApp's business-scoped user id): either finds the same member.
     """
 
     sender: ChannelAddress
@@ -80,6 +82,7 @@ class Inbound:
     profile_name: str | None = None
     idempotency_key: str | None = None
     dedupe_before_consent: bool = True
+    sender_scoped_id: str | None = None
 
     def __post_init__(self) -> None:
         # The adapter boundary: whatever a platform sent, the core sees valid text.
@@ -132,6 +135,10 @@ class Reply:
     template_params: tuple[str, ...] = ()
     #: Options that are short words (languages, yes/no) may be laid out side by side.
     compact_options: bool = False
+    #: This reply replaces the screen the pressed option came from (a menu, a picker, a
+    #: page): channels that can edit a sent message (Telegram) edit that one instead of
+    #: sending a new one; the others send it like any reply.
+    replaces: bool = False
 
 
 @dataclass(slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core.common.domain import Coordinates
 
@@ -13,6 +13,9 @@ DESCRIPTION_MAX = 1000
 PLACE_MAX = 200
 PARTNER_NAME_MAX = 80
 CAPACITY_MAX = 10_000
+#: Check-in works from a while before the start until late in the evening.
+CHECKIN_OPENS_BEFORE = timedelta(hours=3)
+CHECKIN_CLOSES_AFTER = timedelta(hours=10)
 
 
 class MeetupStatus(enum.StrEnum):
@@ -51,6 +54,8 @@ class Meetup:
     is_festival: bool = False
     partners: tuple[Partner, ...] = ()
     series_id: int | None = None
+    #: The slot of the series this occurrence was made for (its identity there), even if moved.
+    series_slot: datetime | None = None
     checkin_code: str | None = None
     created_by: int | None = None
     #: Where the format came from when an ambassador copied another community's meetup.
@@ -59,6 +64,16 @@ class Meetup:
     @property
     def cancelled(self) -> bool:
         return self.status is MeetupStatus.CANCELLED
+
+    @property
+    def checkin_opens_at(self) -> datetime:
+        return self.starts_at - CHECKIN_OPENS_BEFORE
+
+    def checkin_window(self, now: datetime) -> int:
+        """-1 before members can check in, 0 while they can, 1 after."""
+        if now < self.checkin_opens_at:
+            return -1
+        return 0 if now <= self.starts_at + CHECKIN_CLOSES_AFTER else 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,6 +110,7 @@ class CreateMeetup:
         created_by: int | None = None,
         series_id: int | None = None,
     ) -> Meetup:
+        """A meetup; one made for a series remembers its slot there (its identity)."""
         now = self._clock.now()
         draft = validated(draft, now)
         return await self._uow.meetups.add(
@@ -125,13 +126,14 @@ class CreateMeetup:
                 is_festival=draft.is_festival or bool(draft.partners),
                 partners=draft.partners,
                 series_id=series_id,
+                series_slot=draft.starts_at if series_id is not None else None,
                 created_by=created_by,
             ),
             now,
         )
 
 
-async def _tell_everyone(
+async def tell_everyone(
     uow: MeetupsUnit, meetup: Meetup, kind: NoticeKind, now: datetime, tag: str
 ) -> int:
     audience = await uow.rsvps.members_with(meetup.id, (RsvpStatus.GOING, RsvpStatus.WAITLISTED))
@@ -159,7 +161,7 @@ class CancelMeetup:
         meetup.status = MeetupStatus.CANCELLED
         await self._uow.meetups.save(meetup, now)
         await self._uow.outbox.drop_for_meetup(meetup.id, (NoticeKind.REMINDER,))
-        return await _tell_everyone(self._uow, meetup, NoticeKind.MEETUP_CANCELLED, now, "cancel")
+        return await tell_everyone(self._uow, meetup, NoticeKind.MEETUP_CANCELLED, now, "cancel")
 
 
 class ChangeMeetup:
@@ -191,7 +193,7 @@ class ChangeMeetup:
         await self._uow.meetups.save(meetup, now)
         await self._uow.outbox.drop_for_meetup(meetup.id, (NoticeKind.REMINDER,))
         stamp = now.strftime("%Y%m%dT%H%M%S%f")
-        await _tell_everyone(self._uow, meetup, NoticeKind.MEETUP_CHANGED, now, stamp)
+        await tell_everyone(self._uow, meetup, NoticeKind.MEETUP_CHANGED, now, stamp)
         return meetup
 
 

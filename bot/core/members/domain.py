@@ -41,6 +41,8 @@ class ChannelAccount:
     member_id: int
     address: ChannelAddress
     last_inbound_at: datetime | None = None
+    #: The platform's stable id beside the address (WhatsApp's business-scoped user id).
+    scoped_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +60,15 @@ class Conversation:
     member_id: int
     state: str = ""
     data: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnStart:
+    """What every turn needs of the member who wrote, read in one round trip: the member, where
+    they are in a dialog, whether they accepted the current privacy notice, and whether they
+    are an ambassador anywhere (their extra commands)."""
+
+    member: Member
+    conversation: Conversation | None
+    consented: bool
+    ambassador: bool

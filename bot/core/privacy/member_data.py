@@ -60,6 +60,7 @@ def export_document(record: MemberRecord) -> dict[str, Any]:
             {
                 "channel": a.address.channel.value,
                 "id": a.address.external_id,
+                **({"scoped_id": a.scoped_id} if a.scoped_id else {}),
                 "last_message_at": a.last_inbound_at.isoformat() if a.last_inbound_at else None,
             }
             for a in record.accounts

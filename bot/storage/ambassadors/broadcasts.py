@@ -26,6 +26,10 @@ UNCONFIRMED = "unconfirmed"
 INTERRUPTED = "interrupted"
 
 
+#: Why a notice failed, as the channels report it, counted apart in `DeliveryCounts`.
+FAILURE_REASONS = frozenset({"no_template", "outside_window"})
+
+
 class SqlBroadcastRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -145,6 +149,8 @@ class SqlBroadcastRepository:
             tally[key] = tally.get(key, 0) + int(count)
             if status == OutboxStatus.SENT.value and error == UNCONFIRMED:
                 tally["unconfirmed"] = tally.get("unconfirmed", 0) + int(count)
+            if status == OutboxStatus.FAILED.value and error in FAILURE_REASONS:
+                tally[error] = tally.get(error, 0) + int(count)
         return {i: DeliveryCounts(**tally) for i, tally in tallies.items()}
 
     async def interrupt_stuck(self, broadcast_ids: Sequence[int]) -> int:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.core.ambassadors.domain import CommunityGroup
 from bot.core.common.domain import Channel, ChannelAddress
@@ -26,7 +27,7 @@ class SqlGroupRepository(SqlRepository):
         return _group(row) if row is not None else None
 
     async def link(
-        self, community_id: int, chat: ChannelAddress, linked_by: int, now: datetime
+        self, community_id: int, chat: ChannelAddress, linked_by: int | None, now: datetime
     ) -> CommunityGroup:
         row = CommunityGroupRow(
             community_id=community_id,
@@ -47,6 +48,30 @@ class SqlGroupRepository(SqlRepository):
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
+    async def of_community(self, community_id: int) -> Sequence[CommunityGroup]:
+        rows = await self._session.scalars(
+            select(CommunityGroupRow)
+            .where(CommunityGroupRow.community_id == community_id)
+            .order_by(CommunityGroupRow.id)
+        )
+        return [_group(row) for row in rows]
+
+    async def without_invite_link(self, channel: Channel) -> Sequence[CommunityGroup]:
+        rows = await self._session.scalars(
+            select(CommunityGroupRow).where(
+                CommunityGroupRow.channel == channel.value,
+                CommunityGroupRow.invite_link.is_(None),
+            )
+        )
+        return [_group(row) for row in rows]
+
+    async def set_invite_link(self, group_id: int, link: str) -> None:
+        await self._session.execute(
+            update(CommunityGroupRow)
+            .where(CommunityGroupRow.id == group_id)
+            .values(invite_link=link)
+        )
+
 
 def _group(row: CommunityGroupRow) -> CommunityGroup:
     return CommunityGroup(
@@ -55,4 +80,5 @@ def _group(row: CommunityGroupRow) -> CommunityGroup:
         chat=ChannelAddress(Channel(row.channel), row.chat_id),
         linked_by=row.linked_by,
         linked_at=row.linked_at,
+        invite_link=row.invite_link,
     )

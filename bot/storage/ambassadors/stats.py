@@ -86,6 +86,11 @@ class SqlStatsRepository:
             organisations=await self._partners(live),
             people_reached=await self._reached(None),
             meetups=await self._count(select(func.count()).where(live)),
+            members=await self._count(
+                select(func.count(func.distinct(MembershipRow.member_id)))
+                .join(CommunityRow, CommunityRow.id == MembershipRow.community_id)
+                .where(CommunityRow.deleted_at.is_(None))
+            ),
         )
 
     async def _partners(self, meetups: ColumnElement[bool]) -> int:

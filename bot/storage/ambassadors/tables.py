@@ -75,6 +75,8 @@ class CommunityGroupRow(Base):
     chat_id: Mapped[str] = mapped_column(String(64))
     linked_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     linked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: The link that asks to join (approved after consent); None until the bot may invite.
+    invite_link: Mapped[str | None] = mapped_column(String(100))
 
 
 class GroupGreetingRow(Base):

@@ -5,8 +5,11 @@ states. Change tables only together with a new Alembic migration."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -119,3 +122,39 @@ class RateLimitRow(Base):
 
     key: Mapped[str] = mapped_column(String(96), primary_key=True)
     tat: Mapped[float] = mapped_column(Float)
+
+
+class WhatsAppChoicesRow(Base):
+    """The options of the last message with options sent to a WhatsApp member, so a typed
+    number or label is read the same by every worker. Labels are what the member was shown;
+    the row is replaced by the next message, deleted by one without options, erased with the
+    member and purged after the service window."""
+
+    __tablename__ = "whatsapp_choices"
+
+    #: `KeyedHash("wa_id", WhatsApp id)`.
+    wa_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    #: [[option id, label], …]
+    options: Mapped[list[list[str]]] = mapped_column(JSON)
+    numbered: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class WebChatInboxRow(Base):
+    """A message the bot sent on its own to a web chat session, until the page takes it
+    (then deleted), whichever worker the browser polls; purged after a day if never taken."""
+
+    __tablename__ = "webchat_inbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: The session's member address (the web chat's external id).
+    session: Mapped[str] = mapped_column(String(64), index=True)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    #: The message as the page shows it (reply_json).
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

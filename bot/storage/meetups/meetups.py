@@ -52,6 +52,7 @@ class SqlMeetupRepository(SqlRepository):
                 is_festival=row.is_festival,
                 partners=tuple(partners[row.id]),
                 series_id=row.series_id,
+                series_slot=row.series_slot,
                 checkin_code=row.checkin_code,
                 created_by=row.created_by,
                 source_meetup_id=row.source_meetup_id,
@@ -77,6 +78,7 @@ class SqlMeetupRepository(SqlRepository):
         row = MeetupRow(
             community_id=meetup.community_id,
             series_id=meetup.series_id,
+            series_slot=meetup.series_slot,
             title=meetup.title,
             description=meetup.description,
             starts_at=meetup.starts_at,
@@ -106,6 +108,8 @@ class SqlMeetupRepository(SqlRepository):
             update(MeetupRow)
             .where(MeetupRow.id == meetup.id)
             .values(
+                series_id=meetup.series_id,
+                series_slot=meetup.series_slot,
                 title=meetup.title,
                 description=meetup.description,
                 starts_at=meetup.starts_at,
@@ -161,10 +165,20 @@ class SqlMeetupRepository(SqlRepository):
         )
         return await self._load(list(rows))
 
-    async def exists_in_series(self, series_id: int, starts_at: datetime) -> bool:
+    async def exists_in_series(self, series_id: int, slot: datetime) -> bool:
+        """Whether the series' occurrence for `slot` exists, wherever and however it is now."""
         found = await self._session.scalar(
             select(MeetupRow.id).where(
-                MeetupRow.series_id == series_id, MeetupRow.starts_at == starts_at
+                MeetupRow.series_id == series_id, MeetupRow.series_slot == slot
             )
         )
         return found is not None
+
+    async def in_series_from(self, series_id: int, slot: datetime) -> Sequence[Meetup]:
+        """Occurrences of a series from `slot` on (cancelled ones too), in slot order."""
+        rows = await self._session.scalars(
+            select(MeetupRow)
+            .where(MeetupRow.series_id == series_id, MeetupRow.series_slot >= slot)
+            .order_by(MeetupRow.series_slot)
+        )
+        return await self._load(list(rows))

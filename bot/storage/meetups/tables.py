@@ -53,6 +53,9 @@ class MeetupRow(Base):
     title: Mapped[str] = mapped_column(String(120))
     description: Mapped[str | None] = mapped_column(String(1000))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    #: An occurrence's original slot in its series: what materializing checks, so a moved or
+    #: cancelled occurrence is never created again.
+    series_slot: Mapped[datetime | None] = mapped_column(UTCDateTime())
     status: Mapped[str] = mapped_column(String(16), default="scheduled")
     place: Mapped[str | None] = mapped_column(String(200))
     latitude: Mapped[float | None] = mapped_column(Float)

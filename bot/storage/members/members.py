@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, or_, select, update
 
 from bot.core.common.domain import Channel, ChannelAddress
 from bot.core.members.domain import (
@@ -18,6 +18,25 @@ from bot.storage.members.tables import (
     ChannelAccountRow,
     MemberRow,
 )
+
+
+def account_of(row: ChannelAccountRow) -> ChannelAccount:
+    return ChannelAccount(
+        row.member_id,
+        ChannelAddress(Channel(row.channel), row.external_id),
+        row.last_inbound_at,
+        row.scoped_id,
+    )
+
+
+def account_matches(address: ChannelAddress, scoped_id: str | None = None) -> ColumnElement[bool]:
+    """The account written to at `address`, or known by it or by `scoped_id` as its scoped
+    id: a WhatsApp message may carry the number, the BSUID, or both."""
+    ids = [address.external_id] if scoped_id is None else [address.external_id, scoped_id]
+    return (ChannelAccountRow.channel == address.channel.value) & or_(
+        ChannelAccountRow.external_id == address.external_id,
+        ChannelAccountRow.scoped_id.in_(ids),
+    )
 
 
 def member_of(row: MemberRow) -> Member:
@@ -58,25 +77,36 @@ class SqlMemberRepository(SqlRepository):
                 .order_by(ChannelAccountRow.id)
             )
             for row in rows:
-                found.setdefault(row.member_id, []).append(
-                    ChannelAccount(
-                        row.member_id,
-                        ChannelAddress(Channel(row.channel), row.external_id),
-                        row.last_inbound_at,
-                    )
-                )
+                found.setdefault(row.member_id, []).append(account_of(row))
         return found
 
-    async def by_address(self, address: ChannelAddress) -> Member | None:
-        row = await self._session.scalar(
-            select(MemberRow)
-            .join(ChannelAccountRow, ChannelAccountRow.member_id == MemberRow.id)
-            .where(
-                ChannelAccountRow.channel == address.channel.value,
-                ChannelAccountRow.external_id == address.external_id,
+    async def by_address(
+        self, address: ChannelAddress, scoped_id: str | None = None
+    ) -> Member | None:
+        account = await self._account(address, scoped_id)
+        if account is None:
+            return None
+        row = await self._session.get(MemberRow, account.member_id)
+        return member_of(row) if row else None
+
+    async def _account(
+        self, address: ChannelAddress, scoped_id: str | None
+    ) -> ChannelAccountRow | None:
+        """The matching account; the one with the scoped id first (it never changes, while a
+        number may be withheld or belong to someone else later)."""
+        rows = list(
+            await self._session.scalars(
+                select(ChannelAccountRow)
+                .where(account_matches(address, scoped_id))
+                .order_by(ChannelAccountRow.id)
             )
         )
-        return member_of(row) if row else None
+        by_scoped = [
+            row
+            for row in rows
+            if row.scoped_id is not None and (row.scoped_id in (scoped_id, address.external_id))
+        ]
+        return next(iter(by_scoped or rows), None)
 
     async def create(
         self, address: ChannelAddress, locale: str, now: datetime, display_name: str | None
@@ -124,34 +154,36 @@ class SqlMemberRepository(SqlRepository):
             .where(ChannelAccountRow.member_id == member_id)
             .order_by(ChannelAccountRow.id)
         )
-        return [
-            ChannelAccount(
-                row.member_id,
-                ChannelAddress(Channel(row.channel), row.external_id),
-                row.last_inbound_at,
-            )
-            for row in rows
-        ]
+        return [account_of(row) for row in rows]
 
-    async def record_inbound(self, address: ChannelAddress, now: datetime) -> None:
-        await self._session.execute(
-            update(ChannelAccountRow)
-            .where(
+    async def record_inbound(
+        self, address: ChannelAddress, now: datetime, scoped_id: str | None = None
+    ) -> None:
+        row = await self._account(address, scoped_id)
+        if row is None:
+            return
+        row.last_inbound_at = now
+        if scoped_id is not None and row.scoped_id is None:
+            row.scoped_id = scoped_id
+        if row.external_id != address.external_id and not await self._taken(address, row.id):
+            row.external_id = address.external_id  # a number Meta withholds is not kept
+        await self._session.flush()
+
+    async def _taken(self, address: ChannelAddress, but: int) -> bool:
+        other = await self._session.scalar(
+            select(ChannelAccountRow.id).where(
                 ChannelAccountRow.channel == address.channel.value,
                 ChannelAccountRow.external_id == address.external_id,
+                ChannelAccountRow.id != but,
             )
-            .values(last_inbound_at=now)
         )
+        return other is not None
 
     async def set_unreachable(self, address: ChannelAddress, unreachable: bool) -> bool:
-        member_id = await self._session.scalar(
-            select(ChannelAccountRow.member_id).where(
-                ChannelAccountRow.channel == address.channel.value,
-                ChannelAccountRow.external_id == address.external_id,
-            )
-        )
-        if member_id is None:
+        account = await self._account(address, None)
+        if account is None:
             return False
+        member_id = account.member_id
         await self._session.execute(
             update(MemberRow).where(MemberRow.id == member_id).values(unreachable=unreachable)
         )

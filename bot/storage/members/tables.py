@@ -35,14 +35,22 @@ class MemberRow(Base):
 
 class ChannelAccountRow(Base):
     __tablename__ = "channel_accounts"
-    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id"),
+        UniqueConstraint("scoped_id", "channel"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(
         ForeignKey("members.id", ondelete="CASCADE"), index=True
     )
     channel: Mapped[str] = mapped_column(String(16))
-    external_id: Mapped[str] = mapped_column(String(64))
+    #: Where we write to them: a Telegram id, a phone number, or WhatsApp's business-scoped
+    #: user id (BSUID) when Meta withheld the number.
+    external_id: Mapped[str] = mapped_column(String(160))
+    #: The platform's stable id for the person beside the number (WhatsApp's BSUID, which
+    #: Meta sends since April 2026): the same member whichever of the two a message carries.
+    scoped_id: Mapped[str | None] = mapped_column(String(160))
     #: When the person last wrote on this channel (WhatsApp's 24-hour service window).
     last_inbound_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

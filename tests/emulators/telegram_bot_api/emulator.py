@@ -119,6 +119,10 @@ class TelegramBotApiEmulator(
         self._groups: dict[int, JSONDict] = {}
         self._group_members: dict[int, set[int]] = {}
         self._join_requests: set[tuple[int, int]] = set()
+        #: Invite links made with createChatInviteLink: link → (chat id, the link JSON).
+        self._invite_links: dict[str, tuple[int, JSONDict]] = {}
+        #: Groups where the bot is not an admin allowed to invite users.
+        self._no_invite_rights: set[int] = set()
         #: Decided join requests: (group chat id, user id, "approved" or "declined").
         self.join_decisions: list[tuple[int, int, str]] = []
 
@@ -155,6 +159,7 @@ class TelegramBotApiEmulator(
                 "getFile": self._get_file,
                 "approveChatJoinRequest": self._approve_join_request,
                 "declineChatJoinRequest": self._decline_join_request,
+                "createChatInviteLink": self._create_chat_invite_link,
             }.items()
         }
         self.app = Starlette(

@@ -4,12 +4,15 @@ them)."""
 from __future__ import annotations
 
 import copy
+import secrets
 import time
 
 from tests.emulators.telegram_bot_api.html_tags import _utf16_len
 from tests.emulators.telegram_bot_api.limits import (
     _BOT_COMMAND_RE,
+    ERR_CHAT_ADMIN_REQUIRED,
     ERR_HIDE_REQUESTER_MISSING,
+    ERR_LIMIT_WITH_APPROVAL,
     ERR_USER_ALREADY_PARTICIPANT,
     GROUP_ANONYMOUS_BOT,
     JSONDict,
@@ -101,6 +104,50 @@ class GroupsMixin:
                 }
             }
         return self._enqueue(body, chat_id=chat_id)
+
+    def deny_invite_rights(self, chat_id: int) -> None:
+        """The bot is in the group but not an admin who may invite users."""
+        with self._lock:
+            self._no_invite_rights.add(chat_id)
+
+    def grant_invite_rights(self, chat_id: int) -> None:
+        with self._lock:
+            self._no_invite_rights.discard(chat_id)
+
+    def invite_links(self, chat_id: int) -> list[JSONDict]:
+        with self._lock:
+            return [dict(link) for chat, link in self._invite_links.values() if chat == chat_id]
+
+    def request_to_join_by_link(self, invite_link: str, user_id: int) -> JSONDict:
+        """The user opens an invite link that needs approval: Telegram sends a join request."""
+        with self._lock:
+            chat_id, link = self._invite_links[invite_link]
+        assert link["creates_join_request"], "this link lets people in without a request"
+        return self.request_to_join(chat_id, user_id)
+
+    async def _create_chat_invite_link(self, params: _Params) -> JSONDict:
+        chat_id = self._require_chat(params)
+        with self._lock:
+            if chat_id not in self._groups or chat_id in self._no_invite_rights:
+                raise _bad_request(ERR_CHAT_ADMIN_REQUIRED)
+        approval = params.get_bool("creates_join_request")
+        if approval and params.has("member_limit"):
+            raise _bad_request(ERR_LIMIT_WITH_APPROVAL)
+        link: JSONDict = {
+            "invite_link": f"https://t.me/+{secrets.token_urlsafe(12)}",
+            "creator": dict(self.bot_user),
+            "creates_join_request": approval,
+            "is_primary": False,
+            "is_revoked": False,
+        }
+        name = params.get_str("name")
+        if name:
+            link["name"] = name[:32]
+        if approval:
+            link["pending_join_request_count"] = 0
+        with self._lock:
+            self._invite_links[link["invite_link"]] = (chat_id, link)
+        return dict(link)
 
     def add_group_members(self, chat_id: int, user_ids: list[int]) -> JSONDict:
         """People join the group (added by an admin, or by an approved request)."""

@@ -63,6 +63,10 @@ ERR_COMMAND_INVALID: Final = "Bad Request: BOT_COMMAND_INVALID"
 ERR_COMMANDS_JSON: Final = "Bad Request: can't parse commands JSON object"
 ERR_HIDE_REQUESTER_MISSING: Final = "Bad Request: HIDE_REQUESTER_MISSING"
 ERR_USER_ALREADY_PARTICIPANT: Final = "Bad Request: USER_ALREADY_PARTICIPANT"
+ERR_CHAT_ADMIN_REQUIRED: Final = "Bad Request: CHAT_ADMIN_REQUIRED"
+ERR_LIMIT_WITH_APPROVAL: Final = (
+    "Bad Request: member limit can't be specified for links requiring administrator approval"
+)
 #: The user in ``from`` of messages sent by anonymous group admins.
 GROUP_ANONYMOUS_BOT: Final = {
     "id": 1087968824,

@@ -95,6 +95,26 @@ class UpdateMethodsMixin:
         self._pending = kept
         return sorted(kept, key=lambda pending: pending.update_id)[:limit]
 
+    # -- webhook delivery (a pusher outside the emulator POSTs these; tests/cluster) --------
+
+    def webhook_batch(self, limit: int = 100) -> list[JSONDict]:
+        """Updates not handed to the webhook yet, oldest first; each is out until answered."""
+        with self._lock:
+            ready = [p for p in self._deliverable(len(self._pending)) if not p.delivered]
+            for pending in ready[:limit]:
+                pending.delivered = True
+            return [copy.deepcopy(pending.update) for pending in ready[:limit]]
+
+    def webhook_answered(self, update_id: int, *, ok: bool) -> None:
+        """The webhook answered 200 (`ok`: the update is gone) or not (it goes out again)."""
+        with self._lock:
+            if ok:
+                self._pending = [p for p in self._pending if p.update_id != update_id]
+                return
+            for pending in self._pending:
+                if pending.update_id == update_id:
+                    pending.delivered = False
+
     async def _set_webhook(self, params: _Params) -> bool:
         url = params.get_str("url") or ""
         with self._lock:
