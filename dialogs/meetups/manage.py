@@ -65,7 +65,7 @@ async def show_menu(turn: Turn, raw_id: str) -> None:
             Option(f"mg:festival:{mid}", tr.text("Festival partners")),
             Option(f"mg:cancel:{mid}", tr.text("Cancel the meetup")),
             *(
-                [Option(f"ms:menu:{mid}", tr.text("Change or stop the series"))]
+                [Option(f"ms:menu:{mid}", tr.text("Manage the series"))]
                 if meetup.series_id is not None
                 else []
             ),
