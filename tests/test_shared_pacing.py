@@ -5,6 +5,7 @@ replies before bulk messages, and a 429 that one of them got; so do WhatsApp's."
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 
 from bot.app import Core
@@ -111,3 +112,44 @@ async def test_a_reply_right_after_a_broadcast_message_keeps_the_chats_second(
     await stamp(first, 8, True, stamps)  # the broadcast reached chat 8 on one worker
     await stamp(second, 8, False, stamps)  # they write; the other worker answers
     assert stamps[1][0] - stamps[0][0] >= 0.99
+
+
+async def test_a_bulk_message_that_waited_keeps_a_second_after_a_reply_to_its_chat(
+    core: Core,
+) -> None:
+    # Worker one's broadcast reaches chat 8 only after fifteen others (1.5 s at 10 a second);
+    # meanwhile worker two answers chat 8. Whichever leaves first, a second lies between them.
+    first, second = workers(core, 10)
+    stamps: Stamps = []
+    bulk = [asyncio.create_task(stamp(first, chat, True, stamps)) for chat in range(101, 116)]
+    bulk.append(asyncio.create_task(stamp(first, 8, True, stamps)))
+    await asyncio.sleep(0.3)
+    await stamp(second, 8, False, stamps)
+    await asyncio.gather(*bulk)
+    to_eight = sorted(t for t, chat, _ in stamps if chat == 8)
+    assert len(to_eight) == 2
+    assert to_eight[1] - to_eight[0] >= 0.99
+
+
+async def test_a_worker_that_wakes_late_takes_a_fresh_slot(core: Core) -> None:
+    # Worker one stalls once (a busy CPU): it wakes 0.35 s after its slot. Sent then, its
+    # message would land between worker two's, closer than the bot's interval allows.
+    limits = SqlSharedLimits(core.engine, core.keyed_hash)
+    stalled: list[bool] = []
+
+    async def stalling_sleep(seconds: float) -> None:
+        extra = 0.35 if not stalled else 0.0
+        stalled.append(True)
+        await asyncio.sleep(seconds + extra)
+
+    first = SharedPacer(limits, "42", 5, sleep=stalling_sleep)
+    second = SharedPacer(limits, "42", 5)
+    stamps: Stamps = []
+    await asyncio.gather(
+        *(stamp(second, chat, False, stamps) for chat in range(1, 5)),
+        *(stamp(first, chat, False, stamps) for chat in range(11, 14)),
+    )
+    assert stalled, "worker one waited for a slot"
+    times = sorted(t for t, _, _ in stamps)
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert min(gaps) >= 0.12  # one slot is 0.2 s; a late send would leave 0.05 s gaps

@@ -9,8 +9,9 @@ several workers share the chat), three seconds between any two messages to a gro
 Replies come first: a reply takes the next slot whatever is booked, while bulk messages
 book only a slot within one interval of now (`horizon`), so at most one bulk message per
 worker stands between a reply and its slot. Bulk messages of this worker queue
-in arrival order (oldest first). A 429 holds the bot's key for `retry_after`, so every
-worker waits it out, not only the one that got it.
+in arrival order (oldest first). A message whose worker wakes late for its slot takes a
+fresh one, and a chat's spacing is booked as its message leaves. A 429 holds the bot's key
+for `retry_after`, so every worker waits it out, not only the one that got it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from bot.channels.telegram.pacing import CHAT_SPACING_SECONDS, GROUP_SPACING_SECONDS
-from bot.core.common.limits import SharedLimits
+from bot.core.common.limits import MAX_RETAKES, ON_TIME_SECONDS, SharedLimits
 
 log = logging.getLogger(__name__)
 
@@ -63,25 +64,40 @@ class SharedPacer:
         they ask, across workers."""
         chat = f"{self._account}:chat:{chat_id}"
         spacing = GROUP_SPACING_SECONDS if chat_id < 0 else CHAT_SPACING_SECONDS
-        await self._wait(await self._limits.reserve(chat, spacing))
-        if bulk:
-            async with self._bulk_turn:
-                await self._bulk_slot()
-        else:
-            await self._wait(await self._limits.reserve(f"{self._account}:all", self._interval))
-        await self._wait(self._paused_until - time.monotonic())
+        retakes = 0
+        while True:
+            await self._wait(self._paused_until - time.monotonic())
+            slot_at = await self._global_slot(bulk=bulk)
+            if time.monotonic() - slot_at > ON_TIME_SECONDS and retakes < MAX_RETAKES:
+                retakes += 1  # woke too late: the next slots may already be leaving
+                continue
+            # The chat's spacing is booked as the message leaves, never earlier: a message
+            # that waited for its slot cannot then follow another worker's reply too closely.
+            chat_wait = await self._limits.reserve(chat, spacing, horizon=ON_TIME_SECONDS)
+            if chat_wait is not None:
+                await self._wait(chat_wait)
+                break
+            await self._wait(await self._limits.wait_hint(chat, ON_TIME_SECONDS))
         await self._purge_now_and_then()
 
-    async def _bulk_slot(self) -> None:
+    async def _global_slot(self, *, bulk: bool) -> float:
+        """Take the bot's next slot, wait for it and return when it was (monotonic)."""
         key = f"{self._account}:all"
-        while True:
-            wait = await self._limits.reserve(key, self._interval, horizon=self._interval)
-            if wait is not None:
-                await self._wait(wait)
-                return
-            await self._wait(
-                max(await self._limits.wait_hint(key, self._interval), self._interval / 2)
-            )
+        if not bulk:
+            wait = await self._limits.reserve(key, self._interval) or 0.0
+            slot_at = time.monotonic() + wait
+            await self._wait(wait)
+            return slot_at
+        async with self._bulk_turn:
+            while True:
+                wait = await self._limits.reserve(key, self._interval, horizon=self._interval)
+                if wait is not None:
+                    slot_at = time.monotonic() + wait
+                    await self._wait(wait)
+                    return slot_at
+                await self._wait(
+                    max(await self._limits.wait_hint(key, self._interval), self._interval / 2)
+                )
 
     async def _wait(self, seconds: float | None) -> None:
         if seconds is not None and seconds > 0:

@@ -9,9 +9,10 @@ evenly spaced, and broadcast messages to one person at least `bulk_spacing` seco
 from __future__ import annotations
 
 import asyncio
+import time
 
 from bot.channels.whatsapp.pacing import Sleep
-from bot.core.common.limits import SharedLimits
+from bot.core.common.limits import MAX_RETAKES, ON_TIME_SECONDS, SharedLimits
 
 
 class SharedPacer:
@@ -34,10 +35,22 @@ class SharedPacer:
 
     async def wait(self, recipient: str, *, bulk: bool) -> None:
         """Return when one more message to `recipient` may be sent."""
-        if bulk and self._spacing > 0:
-            wait = await self._limits.reserve(f"{self._account}:to:{recipient}", self._spacing)
+        person = f"{self._account}:to:{recipient}"
+        retakes = 0
+        while True:
+            wait = await self._limits.reserve(f"{self._account}:all", self._interval) or 0.0
+            slot_at = time.monotonic() + wait
             if wait:
                 await self._sleep(wait)
-        wait = await self._limits.reserve(f"{self._account}:all", self._interval)
-        if wait:
-            await self._sleep(wait)
+            if time.monotonic() - slot_at > ON_TIME_SECONDS and retakes < MAX_RETAKES:
+                retakes += 1  # woke too late: the next slots may already be leaving
+                continue
+            if not (bulk and self._spacing > 0):
+                return
+            # The person's spacing is booked as the message leaves, not before its wait.
+            if (
+                await self._limits.reserve(person, self._spacing, horizon=ON_TIME_SECONDS)
+                is not None
+            ):
+                return
+            await self._sleep(await self._limits.wait_hint(person, ON_TIME_SECONDS))

@@ -11,6 +11,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
+#: A slot is kept only when its message leaves within this much of it. A later start (a busy
+#: CPU, a slow database) takes a fresh slot, since platforms count messages as they arrive,
+#: not as they were booked: late messages would bunch up with the next ones and meet a 429.
+ON_TIME_SECONDS = 0.02
+#: Fresh slots one message may take before it goes anyway (a 429 is then waited out).
+MAX_RETAKES = 3
+
 
 class SharedLimits(Protocol):
     async def reserve(
