@@ -90,10 +90,10 @@ class SharedPacer:
             return slot_at
         async with self._bulk_turn:
             while True:
-                wait = await self._limits.reserve(key, self._interval, horizon=self._interval)
-                if wait is not None:
-                    slot_at = time.monotonic() + wait
-                    await self._wait(wait)
+                within = await self._limits.reserve(key, self._interval, horizon=self._interval)
+                if within is not None:
+                    slot_at = time.monotonic() + within
+                    await self._wait(within)
                     return slot_at
                 await self._wait(
                     max(await self._limits.wait_hint(key, self._interval), self._interval / 2)
