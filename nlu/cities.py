@@ -12,6 +12,7 @@ Wien", "بدي روح على فيينا", "у Відні"): the same names and s
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -39,6 +40,16 @@ class _Name:
     community_id: int
     key: str
     sound: str
+
+
+Names = tuple[tuple[int, tuple[str, ...]], ...]
+
+
+@functools.lru_cache(maxsize=16)
+def matcher_for(communities: Names) -> CityMatcher:
+    """One matcher per set of community names: normalising and sound keys of every name cost
+    about a millisecond, and the names change only when an operator edits a community."""
+    return CityMatcher(communities)
 
 
 class CityMatcher:

@@ -38,10 +38,10 @@ class FindCommunities:
         self._uow = uow
 
     async def by_text(self, text: str) -> list[Community]:
-        from nlu.cities import CityMatcher  # fuzzy matching loads on the first search
+        from nlu.cities import matcher_for  # fuzzy matching loads on the first search
 
         communities = {c.id: c for c in await self._uow.communities.list_active()}
-        matcher = CityMatcher((c.id, c.all_names()) for c in communities.values())
+        matcher = matcher_for(tuple((c.id, tuple(c.all_names())) for c in communities.values()))
         return [communities[m.community_id] for m in matcher.match(text[:SEARCH_TEXT_MAX])]
 
     async def nearest(self, where: Coordinates) -> NearbyCommunity | None:
