@@ -153,3 +153,13 @@ async def test_a_worker_that_wakes_late_takes_a_fresh_slot(core: Core) -> None:
     times = sorted(t for t, _, _ in stamps)
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 0.12  # one slot is 0.2 s; a late send would leave 0.05 s gaps
+
+
+async def test_an_edit_takes_no_slot_of_the_bots_rate_on_any_worker(core: Core) -> None:
+    first, second = workers(core, 2)  # one slot every half second, shared
+    await first.turn(1, bulk=False)
+    started = time.monotonic()
+    await second.turn(2, bulk=False, edit=True)
+    assert time.monotonic() - started < 0.3
+    await second.turn(2, bulk=False)  # a message to the same chat keeps its second
+    assert time.monotonic() - started >= 0.95

@@ -77,3 +77,25 @@ async def test_replies_keep_the_rate_while_they_queue() -> None:
     times = sorted(t for t, _, _ in stamps)
     assert len(times) == 30
     assert times[-1] - started >= 29 / 50 - 0.05
+
+
+async def test_the_messages_of_one_answer_are_a_second_apart() -> None:
+    # Telegram counts every message to a chat; a second one within the second is a 429,
+    # and a 429 pauses every send of the bot.
+    pacer = Pacer(1e9)
+    stamps: list[tuple[float, int, bool]] = []
+    for _ in range(2):
+        await _stamp(pacer, 7, False, stamps)
+    assert stamps[1][0] - stamps[0][0] >= 0.99
+
+
+async def test_an_edit_keeps_the_chats_second_but_takes_no_slot_of_the_rate() -> None:
+    pacer = Pacer(2)  # one slot every half second
+    await pacer.turn(1, bulk=False)
+    started = time.monotonic()
+    await pacer.turn(2, bulk=False, edit=True)  # the screen of another chat: at once
+    assert time.monotonic() - started < 0.3
+    await pacer.turn(3, bulk=False)  # a new message waits for the next slot
+    assert time.monotonic() - started >= 0.45
+    await pacer.turn(2, bulk=False, edit=True)  # chat 2 again: its second first
+    assert time.monotonic() - started >= 0.99

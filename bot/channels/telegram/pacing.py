@@ -4,10 +4,15 @@ Telegram allows about 30 messages a second overall, about one a second in one ch
 a minute in a group; beyond that it answers 429 with `retry_after`. We keep to a configured
 global rate (28 by default) with a token bucket of one token, so messages leave evenly spaced
 and never in a burst (a bucket as deep as the rate, like PTB's AIORateLimiter, lets 28 go at
-once and then 28 more within the same second: a sliding one-second window sees 56). Bulk
-messages (broadcasts) also keep one second between two messages to one chat and wait while
-replies to people who just wrote are waiting, so a broadcast never delays a conversation by
-more than one slot. A 429 pauses every send for its `retry_after`.
+once and then 28 more within the same second: a sliding one-second window sees 56).
+Any two messages to one private chat leave a second apart, replies included: the second
+message of an answer follows the first a second later, as Telegram asks ("avoid sending more
+than one message per second" in a chat), because a 429 there pauses every send. Edits keep
+that second too but take no slot of the global rate: Telegram's ~30 a second is for messages
+sent to many people (its FAQ on broadcasting), editing shares only the per-chat limits.
+Bulk messages (broadcasts) also wait while replies to people who just wrote are waiting, so
+a broadcast never delays a conversation by more than one slot. A 429 pauses every send for
+its `retry_after`.
 
 Among replies, the oldest update goes first (`since`: when its update arrived): when a burst
 of people write at once, each slot goes to whoever has waited longest, so nobody's answer
@@ -54,18 +59,18 @@ class Pacer:
         """Telegram said 429: nobody sends before `seconds` from now."""
         self._paused_until = max(self._paused_until, self._clock() + seconds)
 
-    async def turn(self, chat_id: int, *, bulk: bool, since: float | None = None) -> None:
+    async def turn(
+        self, chat_id: int, *, bulk: bool, since: float | None = None, edit: bool = False
+    ) -> None:
         """Wait until this message may leave; the caller sends right after. `since`: when
-        the update this reply answers arrived (the clock's time); older goes first."""
-        spacing = GROUP_SPACING_SECONDS if chat_id < 0 else CHAT_SPACING_SECONDS if bulk else 0.0
-        if not spacing:
-            await self._slot(bulk=False, since=since)
-            self._chat_next[chat_id] = self._clock() + CHAT_SPACING_SECONDS
-            return
+        the update this reply answers arrived (the clock's time); older goes first. An
+        `edit` of a message keeps the chat's spacing but takes none of the bot's slots."""
+        spacing = GROUP_SPACING_SECONDS if chat_id < 0 else CHAT_SPACING_SECONDS
         lock = self._chat_locks.setdefault(chat_id, asyncio.Lock())
         async with lock:  # messages to one chat take their turns one after the other
             await self._wait_until(self._chat_next.get(chat_id, 0.0))
-            await self._slot(bulk=bulk, since=since)
+            if not edit:
+                await self._slot(bulk=bulk, since=since)
             now = self._clock()
             self._chat_next[chat_id] = now + spacing
         if len(self._chat_next) > 4096:

@@ -44,7 +44,9 @@ class Pacing(Protocol):
     """This process's `Pacer` (pacing.py) or, with several workers, `SharedPacer`."""
 
     def pause(self, seconds: float) -> None: ...
-    async def turn(self, chat_id: int, *, bulk: bool, since: float | None = None) -> None: ...
+    async def turn(
+        self, chat_id: int, *, bulk: bool, since: float | None = None, edit: bool = False
+    ) -> None: ...
 
 
 class Outgoing:
@@ -95,12 +97,12 @@ class Outgoing:
     ) -> DeliveryResult:
         paced = [first_paced]
 
-        async def call(send: Callable[[], Awaitable[object]]) -> None:
+        async def call(send: Callable[[], Awaitable[object]], *, edit: bool = False) -> None:
             for attempt in range(RETRIES + 1):
                 if paced[0]:
                     paced[0] = False
                 else:
-                    await self.pacer.turn(chat_id, bulk=bulk, since=since)
+                    await self.pacer.turn(chat_id, bulk=bulk, since=since, edit=edit)
                     await sending_now()
                 try:
                     await send()
@@ -142,7 +144,7 @@ class Outgoing:
         chat_id: int,
         message_id: int,
         reply: Reply,
-        call: Callable[[Callable[[], Awaitable[object]]], Awaitable[None]],
+        call: Callable[..., Awaitable[None]],
     ) -> bool:
         """Show `reply` in place of the message the pressed button belongs to: one edit
         instead of one more message in the chat. False (the caller sends it as a new message)
@@ -164,7 +166,8 @@ class Outgoing:
                     parse_mode=ParseMode.HTML,
                     reply_markup=messages[0].keyboard,
                     disable_web_page_preview=True,
-                )
+                ),
+                edit=True,
             )
         except BadRequest as error:
             # A double tap: the screen already shows exactly this.

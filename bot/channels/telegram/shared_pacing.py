@@ -58,16 +58,19 @@ class SharedPacer:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def turn(self, chat_id: int, *, bulk: bool, since: float | None = None) -> None:
+    async def turn(
+        self, chat_id: int, *, bulk: bool, since: float | None = None, edit: bool = False
+    ) -> None:
         """Wait until this message may leave; the caller sends right after. `since` (when
         the update arrived) is not used here: replies reserve their slots in the order
-        they ask, across workers."""
+        they ask, across workers. An `edit` keeps the chat's spacing but takes no slot of
+        the bot's rate (see pacing.py)."""
         chat = f"{self._account}:chat:{chat_id}"
         spacing = GROUP_SPACING_SECONDS if chat_id < 0 else CHAT_SPACING_SECONDS
         retakes = 0
         while True:
             await self._wait(self._paused_until - time.monotonic())
-            slot_at = await self._global_slot(bulk=bulk)
+            slot_at = time.monotonic() if edit else await self._global_slot(bulk=bulk)
             if time.monotonic() - slot_at > ON_TIME_SECONDS and retakes < MAX_RETAKES:
                 retakes += 1  # woke too late: the next slots may already be leaving
                 continue

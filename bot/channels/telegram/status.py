@@ -38,7 +38,7 @@ class StatusMessages:
         known = self._ids.get((chat_id, key))
         bot = self._bot()
         try:
-            await self._pacer.turn(chat_id, bulk=False)
+            await self._pacer.turn(chat_id, bulk=False, edit=known is not None)
             if known is not None:
                 try:
                     await bot.edit_message_text(
