@@ -164,12 +164,24 @@ def chat(port: int, count: int) -> list[float]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     latencies: list[float] = []
 
+    headers = {"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{port}"}
+
+    def new_tab() -> str:
+        """A tab id from the server, as the page gets one (with the browser's cookie)."""
+        connection.request("POST", "/api/webchat/session", b"{}", headers)
+        response = connection.getresponse()
+        data = response.read()
+        if response.status != 200:
+            raise BenchFailure(f"web chat gave no session: {response.status} {data[:200]!r}")
+        cookie = response.getheader("Set-Cookie")
+        if cookie:
+            headers["Cookie"] = cookie.split(";", 1)[0]
+        return str(json.loads(data)["tab"])
+
     def post(payload: dict[str, Any]) -> list[str]:
         body = json.dumps(payload).encode()
         started = time.perf_counter()
-        connection.request(
-            "POST", "/api/webchat/messages", body, {"Content-Type": "application/json"}
-        )
+        connection.request("POST", "/api/webchat/messages", body, headers)
         response = connection.getresponse()
         data = response.read()
         latencies.append((time.perf_counter() - started) * 1000)
@@ -191,10 +203,7 @@ def chat(port: int, count: int) -> list[float]:
         while len(latencies) < count:
             persona = PERSONAS[session % len(PERSONAS)]
             role = ROLES[session % len(ROLES)]
-            base = {
-                "session": f"bench-{os.getpid()}-{port}-{session:06d}",
-                "locale": persona.locale,
-            }
+            base = {"tab": new_tab(), "locale": persona.locale}
             session += 1
             steps: list[tuple[dict[str, Any], str | None]] = [
                 ({"text": "/start"}, f"consent:accept:{persona.locale}"),
