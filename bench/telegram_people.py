@@ -34,9 +34,10 @@ from tests.emulators.telegram_bot_api import FileInfo, SentMessage, TelegramBotA
 
 TOKEN = "123456:BENCH-token-for-the-emulator-only"
 STEPS = ("start", "consent", "role", "city", "join")
-#: A reference member's step is complete when the chat stays quiet this long (with the
-#: limits on, longer than a 429's retry_after).
-QUIET_S = 1.0
+#: A reference member's step is complete when the chat stays quiet this long: longer than
+#: the second the bot keeps between two messages to one chat (with the limits on, longer
+#: than a 429's retry_after too).
+QUIET_S = 1.6
 QUIET_LIMITS_S = 2.5
 #: The methods that deliver something to the chat (an edit replaces a screen in place).
 OUTPUT_METHODS = ("sendMessage", "editMessageText", "sendDocument", "sendPhoto")
