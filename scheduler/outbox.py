@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -173,6 +173,7 @@ class DispatchOutbox:
         gate = asyncio.Semaphore(CONCURRENCY)
         results: dict[int, DeliveryResult] = {}
         starts = _Starts(self._uow_factory, self._clock, self.worker)
+        finishes = _Finishes(lambda done: self._settle(done, results, {}, report, ()))
 
         async def deliver(
             item: OutboxItem, account: ChannelAccount, context: NoticeContext
@@ -189,19 +190,24 @@ class DispatchOutbox:
                     self._notices(context),
                     bulk=item.kind in self._notices.bulk_kinds,
                 )
+            await finishes.add((item, account, context))
 
         tasks = [asyncio.ensure_future(deliver(*entry)) for entry in to_send]
         try:
             await asyncio.gather(*tasks)
         except asyncio.CancelledError:
-            await asyncio.shield(self._stop(tasks, to_send, results, outcomes, report))
+            await asyncio.shield(
+                self._stop(tasks, to_send, finishes.recorded, results, outcomes, report)
+            )
             raise
-        await self._settle(to_send, results, outcomes, report, ())
+        left = [entry for entry in to_send if entry[0].id not in finishes.recorded]
+        await self._settle(left, results, outcomes, report, ())
 
     async def _stop(
         self,
         tasks: Sequence[asyncio.Future[None]],
         to_send: list[tuple[OutboxItem, ChannelAccount, NoticeContext]],
+        recorded: set[int],
         results: dict[int, DeliveryResult],
         outcomes: dict[int, tuple[OutboxStatus, str | None]],
         report: DispatchReport,
@@ -209,8 +215,9 @@ class DispatchOutbox:
         """Stopping: wait for sends under way, record them, give back what never started."""
         if tasks:
             await asyncio.wait(tasks, timeout=STOP_GRACE_SECONDS)
-        unsent = [item.id for item, _, _ in to_send if item.id not in results]
-        await self._settle(to_send, results, outcomes, report, unsent)
+        left = [entry for entry in to_send if entry[0].id not in recorded]
+        unsent = [item.id for item, _, _ in left if item.id not in results]
+        await self._settle(left, results, outcomes, report, unsent)
 
     async def _settle(
         self,
@@ -274,6 +281,36 @@ class DispatchOutbox:
             }[status]
             setattr(report, field, getattr(report, field) + len(ids))
         report.retried += len(retries)
+
+
+_Entry = tuple[OutboxItem, ChannelAccount, NoticeContext]
+
+
+class _Finishes:
+    """Records each send's outcome right after it, a group commit as in `_Starts`: the sends
+    that finish while one commit runs go together in the next. A worker killed in the middle
+    of a batch then leaves only the sends truly in flight without a final state (a reminder
+    in flight is sent again, a broadcast message counted uncertain), not every send of the
+    batch that had already reached the platform."""
+
+    def __init__(self, settle: Callable[[list[_Entry]], Awaitable[None]]) -> None:
+        self._settle = settle
+        self._waiting: list[_Entry] = []
+        self._lock = asyncio.Lock()
+        self.recorded: set[int] = set()
+
+    async def add(self, entry: _Entry) -> None:
+        self._waiting.append(entry)
+        async with self._lock:
+            if entry[0].id in self.recorded:
+                return  # recorded with others meanwhile
+            done, self._waiting = self._waiting, []
+            try:
+                await self._settle(done)
+            except Exception as error:  # the batch's last commit records them instead
+                log.warning("outbox: recording sends failed: %s", type(error).__name__)
+                return
+            self.recorded.update(item.id for item, _, _ in done)
 
 
 class _Starts:

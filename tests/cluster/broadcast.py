@@ -1,5 +1,6 @@
 """What the cluster tests and bench/scale.py do and look at: queue a broadcast as its
-ambassador would, and read what the Bot API emulator received."""
+ambassador would, or make a meetup's reminder due for everyone, and read what the Bot API
+emulator received."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ import asyncio
 import itertools
 import time
 from collections import Counter, defaultdict
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import insert, select
 
 from bench.broadcast import AUTHOR, BODY
 from bot.app import Core
 from bot.core.ambassadors.broadcasts import Broadcasts
 from bot.core.ambassadors.domain import AudienceKind
 from bot.core.common.domain import Channel, ChannelAddress
+from bot.storage.communities.tables import MembershipRow
+from bot.storage.meetups.tables import MeetupRow, RsvpRow
 from tests.emulators.telegram_bot_api import TelegramBotApiEmulator
 
 MEMBERS = 1000
@@ -63,4 +69,38 @@ def chats_with_two_within_a_second(api: TelegramBotApiEmulator) -> int:
         1
         for times in per_chat.values()
         if any(b - a < 1.0 for a, b in itertools.pairwise(sorted(times)))
+    )
+
+
+#: The meetup whose reminder the reminder test sends to everyone.
+MEETUP_TITLE = "Picnic by the Danube"
+
+
+async def everyone_going(core: Core, community: int, members: int) -> int:
+    """A meetup of `community` in two hours that all its members (the `members` seeded and
+    its ambassador) said they would come to: its three-hour reminder is due at once (late, as
+    after a restart: the latest one only). Returns how many are going."""
+    now = datetime.now(UTC)
+    said = now - timedelta(days=10)  # "going" long before any reminder fell due
+    row = {"community_id": community, "title": MEETUP_TITLE,
+           "starts_at": now + timedelta(hours=2), "status": "scheduled",
+           "is_festival": False, "created_at": now, "updated_at": now}  # fmt: skip
+    async with core.engine.begin() as connection:
+        added = await connection.execute(insert(MeetupRow).values(**row).returning(MeetupRow.id))
+        meetup = added.scalar_one()
+        going = select(MembershipRow.member_id).where(MembershipRow.community_id == community)
+        ids = (await connection.execute(going)).scalars().all()
+        assert len(ids) >= members
+        await connection.execute(
+            insert(RsvpRow),
+            [{"meetup_id": meetup, "member_id": member, "status": "going",
+              "queued_at": said, "updated_at": said} for member in ids],
+        )  # fmt: skip
+    return len(ids)
+
+
+def reminded(api: TelegramBotApiEmulator) -> Counter[int]:
+    """How many reminders of the meetup each chat received."""
+    return Counter(
+        int(m["chat_id"]) for m in api.all_sent() if MEETUP_TITLE in (m["plain_text"] or "")
     )

@@ -4,6 +4,7 @@ balancer, with the Bot API emulator enforcing Telegram's limits (issue 13, "Done
 A broadcast to 1,000 members goes out from all three workers at once: every member gets
 exactly one copy, no second holds more than 30 sends, no chat gets two within a second, and
 Telegram never answers 429. Members who write meanwhile are answered through the webhook.
+Reminders due for 500 members reach each of them while a worker is killed and restarted.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from tests.cluster.broadcast import (
     MEMBERS,
     chats_with_two_within_a_second,
     copies,
+    everyone_going,
     most_sends_in_one_second,
     queue_broadcast,
+    reminded,
     until_everyone_has_it,
 )
 from tests.cluster.harness import Cluster, cluster
@@ -37,6 +40,8 @@ IN_FLIGHT = 5
 #: at the default 28 under a load average of 11 saw 29 sends in its busiest second and one
 #: 429).
 RATE = 27.0
+#: Members whose reminder is due at once (issue 13: "reminders due for 500 members").
+REMINDED = 500
 
 
 @pytest.mark.timeout(300)
@@ -99,3 +104,38 @@ async def test_a_worker_killed_during_a_broadcast_loses_nothing(
         await asyncio.sleep(2)
         print(f"\nkilled worker 1 after {before} sends, {time.monotonic() - killed_at:.1f}s ago")
         check(running, killed=True)
+
+
+@pytest.mark.timeout(300)
+async def test_reminders_due_for_500_members_with_a_killed_worker_each_arrive(
+    seeding_core: Core, cluster_database: str, tmp_path: Path
+) -> None:
+    async with cluster(cluster_database, tmp_path, rate=RATE) as running:
+        community = await seed(seeding_core, running.api, REMINDED)
+        going = await everyone_going(seeding_core, community, REMINDED)  # due at once
+        for _ in range(600):  # a third of the way
+            if len(reminded(running.api)) >= going // 3:
+                break
+            await asyncio.sleep(0.05)
+        victim = running.workers[1]
+        before = len(reminded(running.api))
+        await victim.kill()
+        await asyncio.sleep(1.0)
+        await victim.start()
+        for _ in range(int(120 / 0.2)):  # a dead worker's leases expire after 20 s
+            if len(reminded(running.api)) >= going:
+                break
+            await asyncio.sleep(0.2)
+        await asyncio.sleep(2)
+        got = reminded(running.api)
+        twice = sum(1 for n in got.values() if n > 1)
+        print(
+            f"\nreminders: killed worker 1 after {before}; {len(got)} members reminded, "
+            f"{twice} twice (sends in flight at the kill are sent again), "
+            f"429s {running.api.rate_limit_violations}"
+        )
+        assert len(got) == going  # nobody is left without their reminder
+        assert twice <= IN_FLIGHT
+        assert most_sends_in_one_second(running.api) <= 30
+        assert chats_with_two_within_a_second(running.api) == 0
+        assert running.api.rate_limit_violations == 0
