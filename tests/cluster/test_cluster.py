@@ -36,11 +36,13 @@ pytestmark = pytest.mark.cluster
 IN_FLIGHT = 5
 #: Each worker's pacing setting. A send leaves within 20 ms of its slot (or takes a fresh
 #: one), but between that moment and the emulator's clock lie the row's start mark (a
-#: commit), the HTTP request and the emulator's own busy event loop, all on 2 CI cores
-#: shared by three workers, PostgreSQL and this process. Those delays bunch sends: at 27 a
-#: second (3 of headroom) a fresh-clone CI run on a quiet machine saw 30 in its busiest
-#: second and two 429s; 25 leaves 5 a second, 200 ms of bunching.
-RATE = 25.0
+#: commit), the HTTP request and the emulator's own event loop in this process, all on 2 CI
+#: cores shared by three workers, PostgreSQL and the test. Those delays bunch sends: fresh-
+#: clone CI runs on a quiet machine saw 30 sends in one second and two 429s at 27 a second,
+#: and 31 and two 429s at 25. These tests are about every member getting one copy while the
+#: workers share one limit, not about the last messages/s (bench/scale.py measures that), so
+#: they keep 10 a second of headroom: half a second of bunching.
+RATE = 20.0
 #: Members whose reminder is due at once (issue 13: "reminders due for 500 members").
 REMINDED = 500
 
