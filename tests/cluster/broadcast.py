@@ -8,6 +8,7 @@ import asyncio
 import itertools
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, select
@@ -41,11 +42,15 @@ def copies(api: TelegramBotApiEmulator) -> Counter[int]:
 
 
 async def until_everyone_has_it(
-    api: TelegramBotApiEmulator, within: float, members: int = MEMBERS
+    api: TelegramBotApiEmulator,
+    within: float,
+    members: int = MEMBERS,
+    received: Callable[[TelegramBotApiEmulator], Counter[int]] = copies,
 ) -> float:
+    """Wait until `members` chats hold what `received` counts (the broadcast by default)."""
     deadline = time.monotonic() + within
     for _ in range(int(within / 0.2)):  # the emulator records; polled like a dashboard
-        if len(copies(api)) >= members or time.monotonic() > deadline:
+        if len(received(api)) >= members or time.monotonic() > deadline:
             break
         await asyncio.sleep(0.2)
     return time.monotonic()

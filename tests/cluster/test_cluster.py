@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from tests.cluster.broadcast import (
     until_everyone_has_it,
 )
 from tests.cluster.harness import Cluster, cluster
+from tests.emulators.telegram_bot_api import TelegramBotApiEmulator
 
 pytestmark = pytest.mark.cluster
 #: Sends one worker can have under way at once (its bulk messages take paced turns): only
@@ -77,9 +79,7 @@ def check(running: Cluster, *, killed: bool) -> None:
         assert twice + lost <= IN_FLIGHT
     else:
         assert (twice, lost) == (0, 0)
-    assert most_sends_in_one_second(api) <= 30
-    assert chats_with_two_within_a_second(api) == 0
-    assert api.rate_limit_violations == 0
+    assert_limits_kept(api)
     answered = {m["chat_id"] for m in api.all_sent() if BODY not in (m["plain_text"] or "")}
     assert {FIRST_USER + n * 7 for n in range(5)} <= answered  # replies during the broadcast
 
@@ -91,16 +91,7 @@ async def test_a_worker_killed_during_a_broadcast_loses_nothing(
     async with cluster(cluster_database, tmp_path, rate=RATE) as running:
         community = await seed(seeding_core, running.api, MEMBERS)
         await queue_broadcast(seeding_core, community)
-        for _ in range(600):  # a third of the way
-            if len(copies(running.api)) >= MEMBERS // 3:
-                break
-            await asyncio.sleep(0.05)
-        victim = running.workers[1]
-        before = len(copies(running.api))
-        await victim.kill()
-        killed_at = time.monotonic()
-        await asyncio.sleep(1.0)
-        await victim.start()
+        before, killed_at = await kill_and_restart_a_third_of_the_way(running, copies, MEMBERS)
         for n in range(5):
             running.api.send_text(FIRST_USER + n * 7, "/help")
         await until_everyone_has_it(running.api, within=120)
@@ -116,19 +107,9 @@ async def test_reminders_due_for_500_members_with_a_killed_worker_each_arrive(
     async with cluster(cluster_database, tmp_path, rate=RATE) as running:
         community = await seed(seeding_core, running.api, REMINDED)
         going = await everyone_going(seeding_core, community, REMINDED)  # due at once
-        for _ in range(600):  # a third of the way
-            if len(reminded(running.api)) >= going // 3:
-                break
-            await asyncio.sleep(0.05)
-        victim = running.workers[1]
-        before = len(reminded(running.api))
-        await victim.kill()
-        await asyncio.sleep(1.0)
-        await victim.start()
-        for _ in range(int(120 / 0.2)):  # a dead worker's leases expire after 20 s
-            if len(reminded(running.api)) >= going:
-                break
-            await asyncio.sleep(0.2)
+        before, _ = await kill_and_restart_a_third_of_the_way(running, reminded, going)
+        # A dead worker's leases expire after 20 s.
+        await until_everyone_has_it(running.api, within=120, members=going, received=reminded)
         await asyncio.sleep(2)
         got = reminded(running.api)
         twice = sum(1 for n in got.values() if n > 1)
@@ -139,6 +120,29 @@ async def test_reminders_due_for_500_members_with_a_killed_worker_each_arrive(
         )
         assert len(got) == going  # nobody is left without their reminder
         assert twice <= IN_FLIGHT
-        assert most_sends_in_one_second(running.api) <= 30
-        assert chats_with_two_within_a_second(running.api) == 0
-        assert running.api.rate_limit_violations == 0
+        assert_limits_kept(running.api)
+
+
+def assert_limits_kept(api: TelegramBotApiEmulator) -> None:
+    """Telegram's limits held for the workers together: 30 a second, a second per chat."""
+    assert most_sends_in_one_second(api) <= 30
+    assert chats_with_two_within_a_second(api) == 0
+    assert api.rate_limit_violations == 0
+
+
+async def kill_and_restart_a_third_of_the_way(
+    running: Cluster, received: Callable[[TelegramBotApiEmulator], Counter[int]], total: int
+) -> tuple[int, float]:
+    """SIGKILL worker 1 once a third of the `total` chats hold what `received` counts, start
+    it again a second later; return how many held it at the kill, and when that was."""
+    for _ in range(600):
+        if len(received(running.api)) >= total // 3:
+            break
+        await asyncio.sleep(0.05)
+    victim = running.workers[1]
+    before = len(received(running.api))
+    await victim.kill()
+    killed_at = time.monotonic()
+    await asyncio.sleep(1.0)
+    await victim.start()
+    return before, killed_at

@@ -49,6 +49,15 @@ class Pacing(Protocol):
     ) -> None: ...
 
 
+class _Call(Protocol):
+    """One paced call to Telegram (`Outgoing._send_all`'s `call`); an `edit` takes no slot
+    of the bot's rate."""
+
+    async def __call__(
+        self, send: Callable[[], Awaitable[object]], *, edit: bool = ...
+    ) -> None: ...
+
+
 class Outgoing:
     def __init__(self, bot: Callable[[], Bot], pacer: Pacing) -> None:
         self._bot = bot
@@ -144,7 +153,7 @@ class Outgoing:
         chat_id: int,
         message_id: int,
         reply: Reply,
-        call: Callable[..., Awaitable[None]],
+        call: _Call,
     ) -> bool:
         """Show `reply` in place of the message the pressed button belongs to: one edit
         instead of one more message in the chat. False (the caller sends it as a new message)
@@ -178,7 +187,7 @@ class Outgoing:
         self,
         chat_id: int,
         reply: Reply,
-        call: Callable[[Callable[[], Awaitable[object]]], Awaitable[None]],
+        call: _Call,
     ) -> None:
         bot = self._bot()
         if reply.attachment is not None:
